@@ -1,0 +1,17 @@
+import { accountActions } from './account/actions';
+import type { ActionDef } from './action';
+
+/** Every action of every function, by function: the map the API docs and fuzz tests walk. */
+export const FUNCTIONS = {
+  account: accountActions,
+} as const satisfies Record<string, Record<string, ActionDef>>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export const ALL_ACTIONS: readonly ActionDef[] = Object.values(FUNCTIONS).flatMap((fn) => Object.values(fn));
+
+type Defs = typeof FUNCTIONS;
+/** Every action definition, as one union: the client is typed from it. */
+export type AnyActionDef = { [F in keyof Defs]: Defs[F][keyof Defs[F]] }[keyof Defs];
+export type ActionName = AnyActionDef['name'];
+export type ActionByName<N extends ActionName> = Extract<AnyActionDef, { name: N }>;

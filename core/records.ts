@@ -1,0 +1,66 @@
+import type { Role } from './roles';
+
+/**
+ * Shapes of stored records. Times are epoch milliseconds (numbers travel the same way through
+ * both stores). Every village-owned record carries villageId.
+ */
+export interface TownshipRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly name: string;
+}
+
+export interface GroupInfo {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface VillageRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly townshipId: string;
+  readonly name: string;
+  readonly groups: readonly GroupInfo[];
+  readonly householdCount: number;
+  readonly residentCount: number;
+}
+
+export interface HouseholdRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly villageId: string;
+  /** Printed on paper by the committee; a villager gives it when joining. */
+  readonly code: string;
+  readonly groupId: string;
+  readonly tags: readonly string[];
+  readonly memberCount: number;
+}
+
+export interface PersonRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly villageId: string;
+  readonly householdId: string;
+  readonly name: string;
+  readonly gender: 'm' | 'f';
+  readonly birthYear: number;
+  readonly isHouseholdRep: boolean;
+}
+
+export interface AccountPrefs {
+  readonly elderMode: boolean | null;
+}
+
+export interface AccountRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly name: string;
+  readonly personId: string | null;
+  readonly villageId: string | null;
+  readonly townshipId: string | null;
+  readonly roles: readonly Role[];
+  readonly prefs: AccountPrefs;
+  /** Demo accounts are offered on the local gateway's login page, and nowhere else. */
+  readonly demo?: boolean;
+  readonly createdAt: number;
+}
