@@ -1,0 +1,13 @@
+import Taro from '@tarojs/taro';
+import type { PropsWithChildren } from 'react';
+import './app.scss';
+
+if (process.env.TARO_ENV === 'weapp') {
+  // The CloudBase environment comes from the build (XZ_CLOUD_ENV); without it wx.cloud uses the
+  // environment chosen in WeChat devtools.
+  Taro.cloud.init({ env: XZ_CLOUD_ENV || undefined, traceUser: true });
+}
+
+export default function App({ children }: PropsWithChildren) {
+  return children;
+}
