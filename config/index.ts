@@ -10,7 +10,13 @@ import prodConfig from './prod';
  */
 export default defineConfig(async (merge) => {
   const nativeComponents = process.env.XZ_NATIVE_COMPONENTS === '1';
-  const outputRoot = nativeComponents ? 'dist/weapp-components' : `dist/${process.env.TARO_ENV ?? 'weapp'}`;
+  // bench/size builds an empty Taro app with this same config, as the yardstick for ours.
+  const emptyApp = process.env.XZ_BENCH_EMPTY_APP === '1';
+  const outputRoot = emptyApp
+    ? 'dist/bench-empty-app'
+    : nativeComponents
+      ? 'dist/weapp-components'
+      : `dist/${process.env.TARO_ENV ?? 'weapp'}`;
   // core/ lives beside src/ and is shared with the cloud functions: Babel must compile it too.
   const compile = { include: [resolve(__dirname, '..', 'core')] };
   const base: UserConfigExport<'webpack5'> = {
@@ -19,7 +25,7 @@ export default defineConfig(async (merge) => {
     // Sizes in the code are written at a 375-wide phone; Taro turns them into rpx (weapp) or rem (H5).
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
-    sourceRoot: 'src',
+    sourceRoot: emptyApp ? 'bench/empty-app/src' : 'src',
     outputRoot,
     plugins: [],
     // The CloudBase environment id the weapp build calls; empty means the one chosen in devtools.
@@ -32,7 +38,10 @@ export default defineConfig(async (merge) => {
       compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
@@ -42,7 +51,10 @@ export default defineConfig(async (merge) => {
       router: { mode: 'hash' },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       devServer: { host: '127.0.0.1' },
     },

@@ -39,7 +39,8 @@ export function action<I extends z.ZodType, O extends z.ZodType, N extends `${st
 }
 
 export type InputOf<A> = A extends ActionDef<infer I, z.ZodType, string & `${string}.${string}`> ? z.input<I> : never;
-export type ParsedInputOf<A> = A extends ActionDef<infer I, z.ZodType, string & `${string}.${string}`> ? z.output<I> : never;
+export type ParsedInputOf<A> =
+  A extends ActionDef<infer I, z.ZodType, string & `${string}.${string}`> ? z.output<I> : never;
 export type OutputOf<A> = A extends ActionDef<z.ZodType, infer O, string & `${string}.${string}`> ? z.output<O> : never;
 
 export function functionOf(name: string): string {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isMain } from './is-main';
 
 /**
  * Builds a Taro target only when its inputs changed since the last build: `npm start` and
@@ -42,8 +43,12 @@ export function isStale(target: Target): boolean {
 }
 
 export function build(target: Target): void {
-  const args = target === 'components' ? ['build', 'native-components', '--type', 'weapp'] : ['build', '--type', target];
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV === 'development' ? 'development' : 'production' };
+  const args =
+    target === 'components' ? ['build', 'native-components', '--type', 'weapp'] : ['build', '--type', target];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV === 'development' ? 'development' : 'production',
+  };
   if (target === 'components') env.XZ_NATIVE_COMPONENTS = '1';
   const hash = inputHash(target);
   console.log(`build: taro ${args.join(' ')}`);
@@ -58,7 +63,7 @@ export function buildIfStale(target: Target): boolean {
   return true;
 }
 
-if (require.main === module) {
+if (isMain(__filename)) {
   const targets = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['weapp', 'h5']) as Target[];
   try {
     for (const t of targets) {

@@ -32,9 +32,66 @@ function prng(seed: number): () => number {
   };
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const GIVEN_M = ['建国', '国强', '志刚', '德明', '伟', '强', '军', '海波', '明', '永福', '长林', '金山', '春生', '宏', '斌', '小龙', '浩', '宇'];
-const GIVEN_F = ['秀英', '桂兰', '玉梅', '春花', '丽', '芳', '秀珍', '凤英', '小红', '娟', '敏', '静', '婷', '欣怡', '雪', '丹'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+];
+const GIVEN_M = [
+  '建国',
+  '国强',
+  '志刚',
+  '德明',
+  '伟',
+  '强',
+  '军',
+  '海波',
+  '明',
+  '永福',
+  '长林',
+  '金山',
+  '春生',
+  '宏',
+  '斌',
+  '小龙',
+  '浩',
+  '宇',
+];
+const GIVEN_F = [
+  '秀英',
+  '桂兰',
+  '玉梅',
+  '春花',
+  '丽',
+  '芳',
+  '秀珍',
+  '凤英',
+  '小红',
+  '娟',
+  '敏',
+  '静',
+  '婷',
+  '欣怡',
+  '雪',
+  '丹',
+];
 const GROUP_NAMES = ['一组', '二组', '三组', '四组', '五组', '六组'];
 
 interface VillagePlan {
@@ -71,7 +128,11 @@ function makeVillage(plan: VillagePlan, year: number, createdAt: number): DemoDa
         ? [70 + Math.floor(rnd() * 20)]
         : shape < 0.25
           ? [65 + Math.floor(rnd() * 20), 63 + Math.floor(rnd() * 20)]
-          : [40 + Math.floor(rnd() * 25), 38 + Math.floor(rnd() * 25), ...Array.from({ length: Math.floor(rnd() * 4) }, () => Math.floor(rnd() * 30))];
+          : [
+              40 + Math.floor(rnd() * 25),
+              38 + Math.floor(rnd() * 25),
+              ...Array.from({ length: Math.floor(rnd() * 4) }, () => Math.floor(rnd() * 30)),
+            ];
     const members = ages.map((age, i): PersonRecord => {
       personNo += 1;
       const gender: 'm' | 'f' = i === 0 ? (rnd() < 0.8 ? 'm' : 'f') : i === 1 ? 'f' : rnd() < 0.5 ? 'm' : 'f';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FUNCTIONS } from '../core';
 import { COMMON_ERRORS, type ActionDef } from '../core/action';
 import { ERROR_MESSAGES } from '../core/errors';
+import { isMain } from './is-main';
 
 /**
  * docs/API.md, generated from the zod schemas in core/: the one source of payload types. A test
@@ -48,7 +49,21 @@ export function renderApiDocs(): string {
       out.push(`- Who: ${audience(def.who)}`);
       out.push(`- Errors: ${[...def.errors].map((c) => `\`${c}\``).join(', ') || 'only the common ones'}`);
       if (def.emits?.length) out.push(`- Emits: ${def.emits.join(', ')}`);
-      out.push('', 'Input:', '', '```json', schema(def.input), '```', '', 'Output (`data`):', '', '```json', schema(def.output), '```', '');
+      out.push(
+        '',
+        'Input:',
+        '',
+        '```json',
+        schema(def.input),
+        '```',
+        '',
+        'Output (`data`):',
+        '',
+        '```json',
+        schema(def.output),
+        '```',
+        '',
+      );
     }
   }
   return out.join('\n');
@@ -56,7 +71,7 @@ export function renderApiDocs(): string {
 
 export const API_DOC_PATH = join(__dirname, '..', 'docs', 'API.md');
 
-if (require.main === module) {
+if (isMain(__filename)) {
   writeFileSync(API_DOC_PATH, renderApiDocs());
   console.log(`wrote ${API_DOC_PATH}`);
 }

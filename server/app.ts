@@ -46,7 +46,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   // Transport-level failures (bad JSON, too large, wrong content type) still answer in the contract.
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
-    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 'PAYLOAD_TOO_LARGE');
+    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return fail(reply, 'PAYLOAD_TOO_LARGE');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return fail(reply, 'INVALID_INPUT');
     }
@@ -74,7 +75,10 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       return {
         ok: true,
         data: accounts
-          .sort((a, b) => order(a) - order(b) || (a.villageId ?? '').localeCompare(b.villageId ?? '') || a._id.localeCompare(b._id))
+          .sort(
+            (a, b) =>
+              order(a) - order(b) || (a.villageId ?? '').localeCompare(b.villageId ?? '') || a._id.localeCompare(b._id),
+          )
           .map((a) => ({
             accountId: a._id,
             name: a.name,

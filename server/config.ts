@@ -18,7 +18,8 @@ export function dataDir(): string {
 
 export function storeKind(): 'embedded' | 'cloudbase' {
   const kind = process.env.XZ_STORE ?? 'embedded';
-  if (kind !== 'embedded' && kind !== 'cloudbase') throw new Error(`XZ_STORE must be embedded or cloudbase, not ${kind}`);
+  if (kind !== 'embedded' && kind !== 'cloudbase')
+    throw new Error(`XZ_STORE must be embedded or cloudbase, not ${kind}`);
   return kind;
 }
 
@@ -30,7 +31,10 @@ export async function openStoreFromEnv(): Promise<Store> {
     const { openCloudbaseStore } = await import('../cloudfunctions/shared/store/cloudbase');
     return openCloudbaseStore({ env, secretId: process.env.TCB_SECRET_ID, secretKey: process.env.TCB_SECRET_KEY });
   }
-  const store = openEmbeddedStore({ dir: dataDir(), durability: process.env.XZ_DURABILITY === 'normal' ? 'normal' : 'full' });
+  const store = openEmbeddedStore({
+    dir: dataDir(),
+    durability: process.env.XZ_DURABILITY === 'normal' ? 'normal' : 'full',
+  });
   await store.ensureSchema();
   return store;
 }

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
-  console.log(`乡治 is running at http://${host}:${port}/ (store: ${storeKind()}${storeKind() === 'embedded' ? ` in ${dataDir()}` : ''})`);
+  console.log(
+    `乡治 is running at http://${host}:${port}/ (store: ${storeKind()}${storeKind() === 'embedded' ? ` in ${dataDir()}` : ''})`,
+  );
   if (dev) console.log('Open it in a browser and pick a demo user.');
 
   const stop = async (): Promise<void> => {

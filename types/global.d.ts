@@ -8,6 +8,6 @@ declare const XZ_CLOUD_ENV: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    TARO_ENV: 'weapp' | 'h5' | undefined;
+    TARO_ENV?: 'weapp' | 'h5';
   }
 }

@@ -29,11 +29,19 @@ async function householdOf(store: Store, personId: string | null): Promise<Outpu
   return { code: household.code, groupName: group?.name ?? '', memberCount: household.memberCount };
 }
 
-async function townshipOf(store: Store, townshipId: string | null, scope: readonly string[]): Promise<OutputOf<typeof whoami>['township']> {
+async function townshipOf(
+  store: Store,
+  townshipId: string | null,
+  scope: readonly string[],
+): Promise<OutputOf<typeof whoami>['township']> {
   if (!townshipId || scope.length === 0) return null;
   const township = await store.get<TownshipRecord>('townships', townshipId);
   if (!township) return null;
-  const villages = await store.find<VillageRecord>('villages', { townshipId }, { sort: [['name', 'asc']], limit: 1000 });
+  const villages = await store.find<VillageRecord>(
+    'villages',
+    { townshipId },
+    { sort: [['name', 'asc']], limit: 1000 },
+  );
   return { id: township._id, name: township.name, villages: villages.map((v) => ({ id: v._id, name: v.name })) };
 }
 

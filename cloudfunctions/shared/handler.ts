@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// One locale, not all of them: the bundle carries only what it speaks.
+import zhCN from 'zod/v4/locales/zh-CN.cjs';
 import type { ActionDef, OutputOf, ParsedInputOf } from '../../core/action';
 import type { Caller } from '../../core/caller';
 import { AppError, isAppError, type ErrorBody } from '../../core/errors';
@@ -8,7 +10,7 @@ import { resolveCaller, type Identity } from './identity';
 import type { Store } from './store/port';
 
 // Validation messages reach villagers: have zod speak Chinese.
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 

@@ -12,8 +12,7 @@ import type { Store } from './store/port';
  * Whatever the request body says about users, roles or villages is never read here.
  */
 export type Identity =
-  | { readonly kind: 'wechat'; readonly openid: string }
-  | { readonly kind: 'local'; readonly accountId: string };
+  { readonly kind: 'wechat'; readonly openid: string } | { readonly kind: 'local'; readonly accountId: string };
 
 /** Context fields the CloudBase runtime puts in the function's environment. */
 export interface CloudContextEnv {
@@ -83,7 +82,15 @@ export async function resolveCaller(store: Store, identity: Identity | null): Pr
   const account = await store.get<AccountRecord>('accounts', accountId);
   if (!account) {
     if (identity.kind === 'local') throw new AppError('UNAUTHENTICATED');
-    return { accountId, name: '微信用户', personId: null, villageId: null, townshipId: null, roles: [], scopeVillageIds: [] };
+    return {
+      accountId,
+      name: '微信用户',
+      personId: null,
+      villageId: null,
+      townshipId: null,
+      roles: [],
+      scopeVillageIds: [],
+    };
   }
   let scopeVillageIds: string[] = [];
   if (account.townshipId && account.roles.includes('townshipStaff')) {

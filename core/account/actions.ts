@@ -29,9 +29,7 @@ export const WhoAmI = z.strictObject({
   township: z
     .strictObject({ id: Id, name: z.string(), villages: z.array(z.strictObject({ id: Id, name: z.string() })) })
     .nullable(),
-  household: z
-    .strictObject({ code: z.string(), groupName: z.string(), memberCount: z.number().int() })
-    .nullable(),
+  household: z.strictObject({ code: z.string(), groupName: z.string(), memberCount: z.number().int() }).nullable(),
   prefs: Prefs,
 });
 

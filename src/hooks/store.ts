@@ -20,6 +20,11 @@ export function shared<T>(initial: T): Shared<T> {
       value = next;
       for (const l of listeners) l();
     },
-    use: () => useSyncExternalStore(subscribe, () => value, () => value),
+    use: () =>
+      useSyncExternalStore(
+        subscribe,
+        () => value,
+        () => value,
+      ),
   };
 }

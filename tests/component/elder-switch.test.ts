@@ -7,8 +7,8 @@ import simulate from 'miniprogram-simulate';
  */
 const ROOT = join(__dirname, '..', '..', 'dist', 'weapp-components');
 
-function text(el: { dom: { textContent: string | null } }): string {
-  return (el.dom.textContent ?? '').replace(/\s+/g, '');
+function text(el: { dom?: { textContent: string | null } }): string {
+  return (el.dom?.textContent ?? '').replace(/\s+/g, '');
 }
 
 describe('ElderSwitch under miniprogram-simulate', () => {

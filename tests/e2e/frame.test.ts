@@ -43,8 +43,13 @@ const visible = (page: Page, selector: string) => page.locator(`${selector}:visi
 
 async function signInAs(page: Page, id: string): Promise<void> {
   await visible(page, '.demo-user').first().waitFor();
-  await visible(page, '.demo-user').filter({ hasText: user(id).name }).first().click();
-  await visible(page, '.xz-title').filter({ hasText: `您好，${user(id).name}` }).waitFor();
+  await visible(page, '.demo-user')
+    .filter({ hasText: user(id).name })
+    .first()
+    .click();
+  await visible(page, '.xz-title')
+    .filter({ hasText: `您好，${user(id).name}` })
+    .waitFor();
 }
 
 async function tab(page: Page, label: string): Promise<void> {
@@ -98,7 +103,12 @@ test('a villager signs in, sees the demo village, walks the tabs and turns on el
   expect(box?.height).toBeGreaterThanOrEqual(60);
   const tabBox = await page.locator('.weui-tabbar__item').first().boundingBox();
   expect(tabBox?.height).toBeGreaterThanOrEqual(60);
-  expect(await page.locator('.weui-tabbar__label').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
+  expect(
+    await page
+      .locator('.weui-tabbar__label')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize)),
+  ).toBeGreaterThanOrEqual(18);
   await page.screenshot({ path: join(SHOTS, 'tab-mine-elder.png') });
 
   await tab(page, '首页');

@@ -19,7 +19,12 @@ describe('account function on a real on-disk store', () => {
     const res = await call({ action: 'account.whoami' }, local('demo-taoyuan-villager1'));
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    const me = res.data as { name: string; village: { name: string; householdCount: number }; household: { code: string }; roles: string[] };
+    const me = res.data as {
+      name: string;
+      village: { name: string; householdCount: number };
+      household: { code: string };
+      roles: string[];
+    };
     expect(me.village.name).toBe('桃源村');
     expect(me.village.householdCount).toBe(120);
     expect(me.household.code).toMatch(/^TY-\d-\d{3}$/);
@@ -40,7 +45,12 @@ describe('account function on a real on-disk store', () => {
   test('a WeChat user with no account yet is signed in but not joined', async () => {
     const res = await call({ action: 'account.whoami' }, { kind: 'wechat', openid: 'o-new-user' });
     if (!res.ok) throw new Error(res.error.code);
-    expect(res.data).toMatchObject({ accountId: accountIdForOpenid('o-new-user'), joined: false, village: null, roles: [] });
+    expect(res.data).toMatchObject({
+      accountId: accountIdForOpenid('o-new-user'),
+      joined: false,
+      village: null,
+      roles: [],
+    });
   });
 
   test('no identity: UNAUTHENTICATED; a token for a vanished account: UNAUTHENTICATED', async () => {
@@ -53,7 +63,10 @@ describe('account function on a real on-disk store', () => {
   });
 
   test('identity in the body is refused, never trusted', async () => {
-    const res = await call({ action: 'account.whoami', userId: 'demo-taoyuan-committee' }, local('demo-taoyuan-villager1'));
+    const res = await call(
+      { action: 'account.whoami', userId: 'demo-taoyuan-committee' },
+      local('demo-taoyuan-villager1'),
+    );
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('INVALID_INPUT');
@@ -75,15 +88,24 @@ describe('account function on a real on-disk store', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await ctx.store.get<AccountRecord>('accounts', 'demo-taoyuan-villager2'))?.prefs.elderMode).toBeNull();
 
-    expect(await call({ action: 'account.setPrefs', elderMode: true }, who)).toEqual({ ok: true, data: { elderMode: true } });
+    expect(await call({ action: 'account.setPrefs', elderMode: true }, who)).toEqual({
+      ok: true,
+      data: { elderMode: true },
+    });
     const me = await call({ action: 'account.whoami' }, who);
     expect(me.ok && (me.data as { prefs: unknown }).prefs).toEqual({ elderMode: true });
   });
 
   test('a WeChat user who has not joined can still keep elder mode', async () => {
     const who: Identity = { kind: 'wechat', openid: 'o-elder' };
-    expect(await call({ action: 'account.setPrefs', elderMode: true }, who)).toEqual({ ok: true, data: { elderMode: true } });
+    expect(await call({ action: 'account.setPrefs', elderMode: true }, who)).toEqual({
+      ok: true,
+      data: { elderMode: true },
+    });
     const me = await call({ action: 'account.whoami' }, who);
-    expect(me.ok && (me.data as { prefs: unknown; joined: boolean })).toMatchObject({ prefs: { elderMode: true }, joined: false });
+    expect(me.ok && (me.data as { prefs: unknown; joined: boolean })).toMatchObject({
+      prefs: { elderMode: true },
+      joined: false,
+    });
   });
 });

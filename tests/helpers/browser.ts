@@ -9,7 +9,9 @@ export function chromiumPath(): string {
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('Chromium is missing: run `bash scripts/setup-browser.sh` (apt-get install chromium fonts-wqy-microhei)');
+    throw new Error(
+      'Chromium is missing: run `bash scripts/setup-browser.sh` (apt-get install chromium fonts-wqy-microhei)',
+    );
   }
 }
 

@@ -34,11 +34,22 @@ export async function startGateway(env: Record<string, string> = {}, dataDir?: s
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'xz-gw-'));
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'start.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), XZ_DATA_DIR: dir, XZ_SKIP_BUILD: '1', XZ_DURABILITY: 'normal', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'start.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        XZ_DATA_DIR: dir,
+        XZ_SKIP_BUILD: '1',
+        XZ_DURABILITY: 'normal',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;

@@ -20,14 +20,39 @@ export const COLLECTIONS = {
   villages: { indexes: [{ name: 'by_township', fields: [['townshipId', 1]] }] },
   households: {
     indexes: [
-      { name: 'by_village_code', fields: [['villageId', 1], ['code', 1]], unique: true },
-      { name: 'by_village_group', fields: [['villageId', 1], ['groupId', 1]] },
+      {
+        name: 'by_village_code',
+        fields: [
+          ['villageId', 1],
+          ['code', 1],
+        ],
+        unique: true,
+      },
+      {
+        name: 'by_village_group',
+        fields: [
+          ['villageId', 1],
+          ['groupId', 1],
+        ],
+      },
     ],
   },
   persons: {
     indexes: [
-      { name: 'by_village_household', fields: [['villageId', 1], ['householdId', 1]] },
-      { name: 'by_village_birth', fields: [['villageId', 1], ['birthYear', 1]] },
+      {
+        name: 'by_village_household',
+        fields: [
+          ['villageId', 1],
+          ['householdId', 1],
+        ],
+      },
+      {
+        name: 'by_village_birth',
+        fields: [
+          ['villageId', 1],
+          ['birthYear', 1],
+        ],
+      },
     ],
   },
   // An account's id is derived from the WeChat openid, so one WeChat user has one account by
