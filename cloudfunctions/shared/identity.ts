@@ -113,6 +113,11 @@ export async function resolveCaller(store: Store, identity: Identity | null): Pr
  * platform fills from the WeChat session. This is the one line in the code base that reads it.
  */
 export function identityFromCloudCall(context: unknown): Identity | null {
-  const env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
-  return identityFromCloudContext(env);
+  try {
+    const env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+    return identityFromCloudContext(env);
+  } catch {
+    // A context the SDK cannot read vouches for nobody: the call goes on as anonymous and is refused.
+    return null;
+  }
 }
