@@ -46,6 +46,17 @@ function bindValue(v: Scalar | string | number): string | number | null {
   return v;
 }
 
+/**
+ * MongoDB matches within one type only: 1 never matches true or '1'. json_extract turns JSON true
+ * and false into the integers 1 and 0, so numbers need json_type as a guard too (typeof cannot
+ * tell them apart).
+ */
+function typeGuard(field: string, value: string | number): string {
+  return typeof value === 'number'
+    ? `json_type(doc, ${path(field)}) IN ('integer', 'real')`
+    : `json_type(doc, ${path(field)}) = 'text'`;
+}
+
 function clauseSql(c: Clause, params: Array<string | number | null>): string {
   const e = expr(c.field);
   switch (c.kind) {
@@ -53,15 +64,15 @@ function clauseSql(c: Clause, params: Array<string | number | null>): string {
       if (c.value === null) return `${e} IS NULL`;
       if (typeof c.value === 'boolean') return `json_type(doc, ${path(c.field)}) = '${c.value ? 'true' : 'false'}'`;
       params.push(bindValue(c.value));
-      // The type guard keeps 1 from matching true and '1' from matching 1, as in MongoDB.
-      return `${e} = ?`;
+      return `(${e} = ? AND ${typeGuard(c.field, c.value)})`;
     case 'in': {
       if (c.values.length === 0) return '0';
       const parts: string[] = [];
-      const plain = c.values.filter((v) => v !== null && typeof v !== 'boolean');
-      if (plain.length > 0) {
-        parts.push(`${e} IN (${plain.map(() => '?').join(', ')})`);
-        for (const v of plain) params.push(bindValue(v));
+      for (const kind of ['number', 'string'] as const) {
+        const same = c.values.filter((v): v is string | number => typeof v === kind);
+        if (same.length === 0) continue;
+        parts.push(`(${e} IN (${same.map(() => '?').join(', ')}) AND ${typeGuard(c.field, same[0])})`);
+        for (const v of same) params.push(v);
       }
       if (c.values.includes(null)) parts.push(`${e} IS NULL`);
       for (const b of [true, false]) if (c.values.includes(b)) parts.push(`json_type(doc, ${path(c.field)}) = '${b}'`);
@@ -71,8 +82,7 @@ function clauseSql(c: Clause, params: Array<string | number | null>): string {
       const op = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[c.op];
       params.push(c.value);
       // SQLite orders every number below every string; MongoDB compares within one type only.
-      const type = typeof c.value === 'number' ? `typeof(${e}) IN ('integer', 'real')` : `typeof(${e}) = 'text'`;
-      return `(${e} ${op} ? AND ${type})`;
+      return `(${e} ${op} ? AND ${typeGuard(c.field, c.value)})`;
     }
   }
 }
@@ -123,7 +133,10 @@ export class EmbeddedStore implements Store {
   }
 
   async ensureSchema(): Promise<void> {
-    await this.idle();
+    await this.exclusive(() => this.createSchema());
+  }
+
+  private createSchema(): void {
     const create = this.db.transaction(() => {
       for (const [name, spec] of Object.entries(this.specs)) {
         const t = this.table(name);
@@ -138,9 +151,14 @@ export class EmbeddedStore implements Store {
     create.immediate();
   }
 
-  /** Waits until no async transaction is open. */
-  private async idle(): Promise<void> {
+  /**
+   * Runs `run` once no async transaction is open. The check and `run` happen in one synchronous
+   * step: with an `await` between them, a transaction woken by the same release could BEGIN first,
+   * and this write would then land inside it (and vanish with its rollback).
+   */
+  private async exclusive<V>(run: () => V): Promise<V> {
     while (this.txOpen) await this.txOpen;
+    return run();
   }
 
   private readRow(collection: string, id: string): Row | undefined {
@@ -194,7 +212,8 @@ export class EmbeddedStore implements Store {
           .transaction(() => {
             const current = readForWrite(collection, id);
             const version = Number(current.version ?? 0);
-            if (options?.expectVersion !== undefined && options.expectVersion !== version) throw new AppError('CONFLICT');
+            if (options?.expectVersion !== undefined && options.expectVersion !== version)
+              throw new AppError('CONFLICT');
             try {
               write(collection, id, { ...current, ...patch, version: version + 1 });
             } catch (e) {
@@ -206,7 +225,8 @@ export class EmbeddedStore implements Store {
       },
       inc: async (collection: string, id: string, deltas: Readonly<Record<string, number>>) => {
         checkPatch(deltas);
-        for (const d of Object.values(deltas)) if (!Number.isFinite(d)) throw new Error('store: inc needs finite numbers');
+        for (const d of Object.values(deltas))
+          if (!Number.isFinite(d)) throw new Error('store: inc needs finite numbers');
         this.db
           .transaction(() => {
             const current = readForWrite(collection, id);
@@ -226,28 +246,22 @@ export class EmbeddedStore implements Store {
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    await this.idle();
-    return this.ops.get<T>(collection, id);
+    return this.exclusive(() => this.ops.get<T>(collection, id));
   }
   async insert<T extends Doc>(collection: string, doc: NewDoc<T>): Promise<void> {
-    await this.idle();
-    return this.ops.insert<T>(collection, doc);
+    return this.exclusive(() => this.ops.insert<T>(collection, doc));
   }
   async set<T extends Doc>(collection: string, doc: NewDoc<T>): Promise<void> {
-    await this.idle();
-    return this.ops.set<T>(collection, doc);
+    return this.exclusive(() => this.ops.set<T>(collection, doc));
   }
   async update<T extends Doc>(collection: string, id: string, patch: Patch<T>, options?: UpdateOptions): Promise<void> {
-    await this.idle();
-    return this.ops.update<T>(collection, id, patch, options);
+    return this.exclusive(() => this.ops.update<T>(collection, id, patch, options));
   }
   async inc(collection: string, id: string, deltas: Readonly<Record<string, number>>): Promise<void> {
-    await this.idle();
-    return this.ops.inc(collection, id, deltas);
+    return this.exclusive(() => this.ops.inc(collection, id, deltas));
   }
   async remove(collection: string, id: string): Promise<boolean> {
-    await this.idle();
-    return this.ops.remove(collection, id);
+    return this.exclusive(() => this.ops.remove(collection, id));
   }
 
   private where(filter: Filter, params: Array<string | number | null>): string {
@@ -261,27 +275,29 @@ export class EmbeddedStore implements Store {
     const where = this.where(filter, params);
     const order = [...(options.sort ?? []).map(([f, d]) => `${expr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`), 'id ASC'];
     const sql = `SELECT doc FROM ${this.table(collection)}${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
-    await this.idle();
-    const rows = this.db.prepare(sql).all(...params, limit, skip) as Array<{ doc: string }>;
+    const rows = await this.exclusive(() => this.db.prepare(sql).all(...params, limit, skip) as Array<{ doc: string }>);
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 
   async count(collection: string, filter: Filter): Promise<number> {
     const params: Array<string | number | null> = [];
     const where = this.where(filter, params);
-    await this.idle();
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table(collection)}${where}`).get(...params) as { n: number };
+    const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}${where}`;
+    const row = await this.exclusive(() => this.db.prepare(sql).get(...params) as { n: number });
     return row.n;
   }
 
   async transaction<R>(fn: (tx: DocOps) => Promise<R>): Promise<R> {
-    await this.idle();
+    // Check and claim in one synchronous step (see exclusive): two transactions woken by the same
+    // release must not both see the store idle.
+    while (this.txOpen) await this.txOpen;
     let release: () => void = () => undefined;
     this.txOpen = new Promise<void>((resolve) => {
       release = resolve;
     });
     let open = true;
-    const guard = <A extends unknown[], V>(op: (...args: A) => Promise<V>) =>
+    const guard =
+      <A extends unknown[], V>(op: (...args: A) => Promise<V>) =>
       (...args: A): Promise<V> => {
         if (!open) return Promise.reject(new Error('store: transaction already finished'));
         return op(...args);
@@ -314,8 +330,9 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.idle();
-    if (this.db.open) this.db.close();
+    await this.exclusive(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }
 

@@ -8,7 +8,12 @@ import type { Condition, Filter, InCondition, RangeCondition, Scalar } from './p
 export type Clause =
   | { readonly kind: 'eq'; readonly field: string; readonly value: Scalar }
   | { readonly kind: 'in'; readonly field: string; readonly values: readonly Scalar[] }
-  | { readonly kind: 'range'; readonly field: string; readonly op: '$gt' | '$gte' | '$lt' | '$lte'; readonly value: string | number };
+  | {
+      readonly kind: 'range';
+      readonly field: string;
+      readonly op: '$gt' | '$gte' | '$lt' | '$lte';
+      readonly value: string | number;
+    };
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const RANGE_OPS = ['$gt', '$gte', '$lt', '$lte'] as const;
@@ -39,7 +44,11 @@ function conditionClauses(field: string, cond: Condition): Clause[] {
   return keys.map((k) => {
     const op = RANGE_OPS.find((o) => o === k);
     const value = op ? range[op] : undefined;
-    if (!op || (typeof value !== 'number' && typeof value !== 'string') || (typeof value === 'number' && !Number.isFinite(value))) {
+    if (
+      !op ||
+      (typeof value !== 'number' && typeof value !== 'string') ||
+      (typeof value === 'number' && !Number.isFinite(value))
+    ) {
       throw new Error(`store: unsupported operator ${k} on ${field}`);
     }
     return { kind: 'range', field, op, value };
@@ -68,7 +77,8 @@ export const MAX_LIMIT = 10_000;
 export function checkPaging(limit: number | undefined, skip: number | undefined): { limit: number; skip: number } {
   const l = limit ?? DEFAULT_LIMIT;
   const s = skip ?? 0;
-  if (!Number.isInteger(l) || l < 1 || l > MAX_LIMIT) throw new Error(`store: limit must be an integer in 1..${MAX_LIMIT}`);
+  if (!Number.isInteger(l) || l < 1 || l > MAX_LIMIT)
+    throw new Error(`store: limit must be an integer in 1..${MAX_LIMIT}`);
   if (!Number.isInteger(s) || s < 0) throw new Error('store: skip must be a non-negative integer');
   return { limit: l, skip: s };
 }
