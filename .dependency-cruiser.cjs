@@ -24,7 +24,7 @@ module.exports = {
       name: 'sdk-only-in-adapters-and-identity',
       severity: 'error',
       from: {
-        pathNot: '^cloudfunctions/shared/(store/cloudbase[^/]*\\.ts|identity\\.ts)$',
+        pathNot: '^cloudfunctions/shared/(store/cloudbase[^/]*\\.ts|files/cloudbase\\.ts|identity\\.ts)$',
       },
       to: { path: '@cloudbase/|wx-server-sdk' },
     },

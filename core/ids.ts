@@ -6,3 +6,12 @@ export const Id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_:-]+$/, { message: '编号格式不对' });
+
+/**
+ * A file id: `f_<32 hex>` from the local gateway, or `cloud://<env>/<path>` from wx.cloud.uploadFile.
+ */
+export const FileId = z
+  .string()
+  .min(3)
+  .max(300)
+  .regex(/^(f_[0-9a-f]{32}|cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._/-]+)$/, { message: '文件编号格式不对' });

@@ -1,9 +1,12 @@
 import { accountActions } from './account/actions';
 import type { ActionDef } from './action';
+import { accountJoinActions, membersActions, rosterActions } from './membership/actions';
 
 /** Every action of every function, by function: the map the API docs and fuzz tests walk. */
 export const FUNCTIONS = {
-  account: accountActions,
+  account: { ...accountActions, ...accountJoinActions },
+  roster: rosterActions,
+  members: membersActions,
 } as const satisfies Record<string, Record<string, ActionDef>>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

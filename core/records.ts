@@ -64,3 +64,30 @@ export interface AccountRecord {
   readonly demo?: boolean;
   readonly createdAt: number;
 }
+
+export interface JoinRequestRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly villageId: string;
+  readonly personId: string;
+  readonly name: string;
+  readonly householdCode: string;
+  readonly status: 'pending' | 'approved' | 'rejected';
+  /** True when the person is bound to another account already (a new phone): approval moves it. */
+  readonly rebind: boolean;
+  readonly reason: string | null;
+  readonly createdAt: number;
+  readonly decidedAt: number | null;
+  readonly decidedBy: string | null;
+}
+
+/** A roster person's one account. Its id is the person's id, so a person has one binding at most. */
+export interface BindingRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly accountId: string;
+  readonly villageId: string;
+  readonly boundAt: number;
+}

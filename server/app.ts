@@ -7,6 +7,7 @@ import type { AccountRecord, VillageRecord } from '../core/records';
 import { ROLE_LABELS } from '../core/roles';
 import { FUNCTION_ROUTES } from '../cloudfunctions/registry';
 import type { Clock } from '../cloudfunctions/shared/clock';
+import type { EmbeddedFileStore } from '../cloudfunctions/shared/files/embedded';
 import { dispatch, type LogEntry } from '../cloudfunctions/shared/handler';
 import { signLocalToken, verifyLocalToken } from '../cloudfunctions/shared/identity';
 import type { Store } from '../cloudfunctions/shared/store/port';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   /** The H5 build to serve; omitted in API-only tests. */
   readonly staticDir?: string;
   readonly log?: (entry: LogEntry) => void;
+  /** Where uploads go (H5 and local development); without it POST /api/files is not offered. */
+  readonly files?: EmbeddedFileStore;
   /** Largest request body; larger ones get PAYLOAD_TOO_LARGE. */
   readonly bodyLimit?: number;
 }
@@ -31,6 +34,9 @@ export interface GatewayOptions {
 function fail(reply: FastifyReply, code: ErrorCode, status = 200): FastifyReply {
   return reply.code(status).send({ ok: false, error: { code, message: ERROR_MESSAGES[code] } });
 }
+
+/** Uploads above this are refused at the door; each function sets its own, smaller, limit. */
+const MAX_UPLOAD = 5 * 1024 * 1024;
 
 const DevLogin = z.strictObject({ userId: z.string().min(1).max(64) });
 
@@ -45,9 +51,10 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const { store, clock } = options;
 
   // Transport-level failures (bad JSON, too large, wrong content type) still answer in the contract.
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
-    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return fail(reply, 'PAYLOAD_TOO_LARGE');
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return fail(reply, request.url.startsWith('/api/files') ? 'FILE_TOO_LARGE' : 'PAYLOAD_TOO_LARGE');
+    }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return fail(reply, 'INVALID_INPUT');
     }
@@ -63,8 +70,33 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       : undefined;
     if (!table) return fail(reply, 'UNKNOWN_ACTION');
     const identity = verifyLocalToken(options.tokenSecret, bearer(request.headers.authorization), clock.now());
-    return dispatch(table, request.body ?? null, { store, clock, identity, log: options.log });
+    return dispatch(table, request.body ?? null, { store, clock, identity, files: options.files, log: options.log });
   });
+
+  const files = options.files;
+  if (files) {
+    // Uploads (CSV rosters, photos) arrive as raw bytes; the name travels URI-encoded in a header.
+    app.addContentTypeParser(
+      ['application/octet-stream', 'text/csv'],
+      { parseAs: 'buffer', bodyLimit: MAX_UPLOAD },
+      (_req, body, done) => done(null, body),
+    );
+    app.post('/api/files', { bodyLimit: MAX_UPLOAD }, async (request, reply) => {
+      const identity = verifyLocalToken(options.tokenSecret, bearer(request.headers.authorization), clock.now());
+      const account =
+        identity?.kind === 'local' ? await store.get<AccountRecord>('accounts', identity.accountId) : null;
+      if (!account) return fail(reply, 'UNAUTHENTICATED');
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) return fail(reply, 'FILE_TYPE');
+      let name = 'upload';
+      try {
+        name = decodeURIComponent(String(request.headers['x-file-name'] ?? 'upload')).slice(0, 100);
+      } catch {
+        // a badly encoded name is not worth refusing the file for
+      }
+      const fileId = files.save(request.body, name, account._id, clock.now());
+      return { ok: true, data: { fileId, size: request.body.length } };
+    });
+  }
 
   if (options.devRoutes) {
     app.get('/api/dev/users', async () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { systemClock } from '../cloudfunctions/shared/clock';
+import { EmbeddedFileStore } from '../cloudfunctions/shared/files/embedded';
 import { buildIfStale } from '../scripts/build-stale';
 import { seedDemo } from '../scripts/seed-demo';
 import { buildGateway } from './app';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     tokenSecret: tokenSecret(),
     devRoutes: dev,
+    files: storeKind() === 'embedded' ? new EmbeddedFileStore(dataDir()) : undefined,
     staticDir: join(ROOT, 'dist', 'h5'),
     log: process.env.XZ_LOG === '1' ? (e) => console.log(JSON.stringify(e)) : undefined,
   });

@@ -2,6 +2,7 @@ import { setPrefs, whoami } from '../../core/account/actions';
 import type { OutputOf } from '../../core/action';
 import type { AccountRecord, HouseholdRecord, PersonRecord, TownshipRecord, VillageRecord } from '../../core/records';
 import { callerOf, route, routes } from '../shared/handler';
+import { joinRoutes } from './join';
 import type { Store } from '../shared/store/port';
 
 async function villageOf(store: Store, villageId: string | null): Promise<OutputOf<typeof whoami>['village']> {
@@ -87,4 +88,5 @@ export const accountRoutes = routes(
     }
     return prefs;
   }),
+  ...joinRoutes,
 );

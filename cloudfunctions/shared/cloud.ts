@@ -1,4 +1,6 @@
 import { systemClock } from './clock';
+import { CloudbaseFileStore } from './files/cloudbase';
+import type { FileStore } from './files/port';
 import { dispatch, type Envelope, type Routes } from './handler';
 import { identityFromCloudCall } from './identity';
 import { openCloudbaseStore } from './store/cloudbase';
@@ -10,10 +12,14 @@ import type { Store } from './store/port';
  */
 export function cloudMain(table: Routes): (event: unknown, context: unknown) => Promise<Envelope> {
   let store: Store | undefined;
+  let files: FileStore | undefined;
   return async (event, context) => {
-    store ??= openCloudbaseStore({ env: process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? '' });
+    const env = process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? '';
+    store ??= openCloudbaseStore({ env });
+    files ??= new CloudbaseFileStore(env);
     return dispatch(table, event, {
       store,
+      files,
       clock: systemClock,
       identity: identityFromCloudCall(context),
       log: (entry) => console.log(JSON.stringify(entry)),

@@ -6,6 +6,7 @@ import type { Caller } from '../../core/caller';
 import { AppError, isAppError, type ErrorBody } from '../../core/errors';
 import { assertCan, type Resource } from '../../core/policy';
 import type { Clock } from './clock';
+import type { FileStore } from './files/port';
 import { resolveCaller, type Identity } from './identity';
 import type { Store } from './store/port';
 
@@ -20,6 +21,8 @@ export interface ActionContext<A extends ActionDef> {
   readonly caller: Caller | null;
   readonly store: Store;
   readonly clock: Clock;
+  /** Uploaded files, by id; absent where uploads are not offered. */
+  readonly files?: FileStore;
   /** Asks the policy whether the caller may act on this village's resource; throws FORBIDDEN if not. */
   authorize(resource: Resource): void;
 }
@@ -49,6 +52,7 @@ export interface DispatchDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly identity: Identity | null;
+  readonly files?: FileStore;
   /** One line per call: action, outcome code, duration. Never payloads. */
   readonly log?: (entry: LogEntry) => void;
 }
@@ -100,6 +104,7 @@ export async function dispatch(table: Routes, event: unknown, deps: DispatchDeps
       caller: current,
       store: deps.store,
       clock: deps.clock,
+      files: deps.files,
       authorize: (resource) => assertCan(current, found.def, resource),
     });
     // The output schema is the contract the client is typed from: hold the service to it.

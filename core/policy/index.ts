@@ -1,6 +1,7 @@
 import type { ActionDef } from '../action';
 import type { Caller } from '../caller';
 import { AppError } from '../errors';
+import type { Role, VillageRole } from '../roles';
 
 /**
  * The one permission check. Every handler goes through it (the wrapper calls it before the
@@ -43,4 +44,24 @@ export function can(caller: Caller | null, def: Pick<ActionDef, 'who'>, resource
 export function assertCan(caller: Caller | null, def: Pick<ActionDef, 'who'>, resource?: Resource): void {
   const verdict = judge(caller, def, resource);
   if (verdict !== 'allow') throw new AppError(verdict);
+}
+
+/**
+ * Who may grant or revoke each village role. Committee seats are the township's to give (the
+ * committee cannot appoint itself); `villager` comes from joining, not from a grant.
+ */
+export const ROLE_GRANTERS: Readonly<Record<VillageRole, readonly Role[]>> = {
+  villager: [],
+  householdRep: ['committee', 'townshipStaff'],
+  villagerDelegate: ['committee', 'townshipStaff'],
+  partyMember: ['committee', 'townshipStaff'],
+  gridLeader: ['committee', 'townshipStaff'],
+  committee: ['townshipStaff'],
+};
+
+export function canGrantRole(caller: Caller, role: VillageRole, targetVillageId: string): boolean {
+  return (
+    caller.roles.some((r) => ROLE_GRANTERS[role].includes(r)) &&
+    scope(caller, { villageId: targetVillageId }) === 'allow'
+  );
 }

@@ -58,6 +58,34 @@ export const COLLECTIONS = {
   // An account's id is derived from the WeChat openid, so one WeChat user has one account by
   // construction (a unique index on a field some documents lack would collide in MongoDB).
   accounts: { indexes: [{ name: 'by_village', fields: [['villageId', 1]] }] },
+  // One account per roster person: the binding's id is the person's id.
+  bindings: { indexes: [{ name: 'by_account', fields: [['accountId', 1]] }] },
+  // One open request per account: its id is derived from the account.
+  joinRequests: {
+    indexes: [
+      {
+        name: 'by_village_status',
+        fields: [
+          ['villageId', 1],
+          ['status', 1],
+          ['createdAt', 1],
+        ],
+      },
+    ],
+  },
+  auditLog: {
+    indexes: [
+      {
+        name: 'by_scope_seq',
+        fields: [
+          ['scope', 1],
+          ['seq', 1],
+        ],
+        unique: true,
+      },
+    ],
+  },
+  auditHeads: { indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

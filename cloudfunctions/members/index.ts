@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud';
+import { membersRoutes } from './routes';
+
+export const main = cloudMain(membersRoutes);

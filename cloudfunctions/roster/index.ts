@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud';
+import { rosterRoutes } from './routes';
+
+export const main = cloudMain(rosterRoutes);

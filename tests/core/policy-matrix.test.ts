@@ -1,0 +1,96 @@
+import { ALL_ACTIONS } from '../../core';
+import type { Audience } from '../../core/action';
+import type { Caller } from '../../core/caller';
+import { judge, type Verdict } from '../../core/policy';
+import type { Role } from '../../core/roles';
+
+/**
+ * The permission table, read top to bottom: who may call each action. The manifests must agree
+ * with it, and every role × action × (own village / other village / township scope) is checked.
+ */
+const EXPECTED: Record<string, Audience> = {
+  'account.whoami': 'signedIn',
+  'account.setPrefs': 'signedIn',
+  'account.listVillages': 'public',
+  'account.requestJoin': 'signedIn',
+  'account.myJoinRequest': 'signedIn',
+  'roster.import': ['committee'],
+  'roster.template': ['committee'],
+  'roster.search': ['committee', 'townshipStaff'],
+  'roster.myHousehold': 'member',
+  'roster.electorate': ['committee', 'townshipStaff'],
+  'members.pendingJoins': ['committee'],
+  'members.decideJoin': ['committee'],
+  'members.list': ['committee', 'townshipStaff'],
+  'members.grantRole': ['committee', 'townshipStaff'],
+  'members.revokeRole': ['committee', 'townshipStaff'],
+  'members.auditLog': ['committee', 'townshipStaff'],
+};
+
+const A = 'vil-a';
+const B = 'vil-b';
+const OUTSIDE = 'vil-outside'; // a village of another township
+
+function villageCaller(role: Role): Caller {
+  return {
+    accountId: role,
+    name: role,
+    personId: 'p',
+    villageId: A,
+    townshipId: 't',
+    roles: role === 'villager' ? ['villager'] : ['villager', role],
+    scopeVillageIds: [],
+  };
+}
+const CALLERS: Array<[string, Caller | null]> = [
+  ['anonymous', null],
+  [
+    'not joined',
+    { accountId: 'n', name: 'n', personId: null, villageId: null, townshipId: null, roles: [], scopeVillageIds: [] },
+  ],
+  ...(['villager', 'householdRep', 'villagerDelegate', 'partyMember', 'gridLeader', 'committee'] as Role[]).map(
+    (r): [string, Caller] => [r, villageCaller(r)],
+  ),
+  [
+    'townshipStaff',
+    {
+      accountId: 't',
+      name: 't',
+      personId: null,
+      villageId: null,
+      townshipId: 't',
+      roles: ['townshipStaff'],
+      scopeVillageIds: [A, B],
+    },
+  ],
+];
+
+function expected(who: Audience, label: string, c: Caller | null, village: string): Verdict {
+  const reach = c !== null && (c.villageId === village || c.scopeVillageIds.includes(village));
+  const joined = c !== null && (c.villageId !== null || c.scopeVillageIds.length > 0);
+  if (who === 'public') return c === null || reach ? 'allow' : 'FORBIDDEN';
+  if (c === null) return 'UNAUTHENTICATED';
+  if (who === 'signedIn') return reach ? 'allow' : 'FORBIDDEN';
+  if (!joined) return 'NOT_JOINED';
+  if (who === 'member') return reach ? 'allow' : 'FORBIDDEN';
+  const held = label === 'townshipStaff' ? ['townshipStaff'] : ['villager', label];
+  return held.some((r) => who.includes(r as Role)) && reach ? 'allow' : 'FORBIDDEN';
+}
+
+test('every action is in the table, and its manifest says the same', () => {
+  const names = ALL_ACTIONS.map((a) => a.name).sort();
+  expect(Object.keys(EXPECTED).sort()).toEqual(names);
+  for (const def of ALL_ACTIONS) expect([def.name, def.who]).toEqual([def.name, EXPECTED[def.name]]);
+});
+
+const cases = ALL_ACTIONS.flatMap((def) =>
+  CALLERS.flatMap(([label, c]) =>
+    [A, B, OUTSIDE].map(
+      (village) => [def.name, label, village, expected(EXPECTED[def.name], label, c, village), def, c] as const,
+    ),
+  ),
+);
+
+test.each(cases)('%s · %s · on %s → %s', (_name, _label, village, verdict, def, c) => {
+  expect(judge(c, def, { villageId: village })).toBe(verdict);
+});
