@@ -1,7 +1,9 @@
 import type { FunctionName } from '../core';
 import { accountRoutes } from './account/routes';
+import { mattersRoutes } from './matters/routes';
 import { membersRoutes } from './members/routes';
 import { rosterRoutes } from './roster/routes';
+import { votesRoutes } from './votes/routes';
 import type { Routes } from './shared/handler';
 
 /** Every deployable function's routes, for the local gateway (CloudBase loads each one on its own). */
@@ -9,4 +11,6 @@ export const FUNCTION_ROUTES: Readonly<Record<FunctionName, Routes>> = {
   account: accountRoutes,
   roster: rosterRoutes,
   members: membersRoutes,
+  votes: votesRoutes,
+  matters: mattersRoutes,
 };

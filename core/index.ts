@@ -1,12 +1,16 @@
 import { accountActions } from './account/actions';
 import type { ActionDef } from './action';
+import { matterActions } from './matter/actions';
 import { accountJoinActions, membersActions, rosterActions } from './membership/actions';
+import { votesActions } from './votes/actions';
 
 /** Every action of every function, by function: the map the API docs and fuzz tests walk. */
 export const FUNCTIONS = {
   account: { ...accountActions, ...accountJoinActions },
   roster: rosterActions,
   members: membersActions,
+  votes: votesActions,
+  matters: matterActions,
 } as const satisfies Record<string, Record<string, ActionDef>>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,5 +1,6 @@
 import type {
   AccountRecord,
+  BindingRecord,
   GroupInfo,
   HouseholdRecord,
   PersonRecord,
@@ -19,6 +20,8 @@ export interface DemoData {
   readonly households: HouseholdRecord[];
   readonly persons: PersonRecord[];
   readonly accounts: AccountRecord[];
+  /** Each demo account's person is bound to it, as an approved join would have done. */
+  readonly bindings: BindingRecord[];
 }
 
 function prng(seed: number): () => number {
@@ -194,7 +197,7 @@ function makeVillage(plan: VillagePlan, year: number, createdAt: number): DemoDa
     account('villager2', nonReps[0], ['villager']),
     account('villager3', nonReps[1], ['villager']),
   ];
-  return { townships: [], villages: [village], households, persons, accounts };
+  return { townships: [], villages: [village], households, persons, accounts, bindings: [] };
 }
 
 export function demoData(now: number): DemoData {
@@ -211,11 +214,30 @@ export function demoData(now: number): DemoData {
     demo: true,
     createdAt: now,
   };
+  // A WeChat user who has not joined any village yet, to try 申请加入村子 with.
+  const newcomer: AccountRecord = {
+    _id: 'demo-newcomer',
+    name: '新用户',
+    personId: null,
+    villageId: null,
+    townshipId: null,
+    roles: [],
+    prefs: { elderMode: null },
+    demo: true,
+    createdAt: now,
+  };
   return {
     townships: [TOWNSHIP],
     villages: parts.flatMap((p) => p.villages),
     households: parts.flatMap((p) => p.households),
     persons: parts.flatMap((p) => p.persons),
-    accounts: [...parts.flatMap((p) => p.accounts), staff],
+    accounts: [...parts.flatMap((p) => p.accounts), staff, newcomer],
+    bindings: parts
+      .flatMap((p) => p.accounts)
+      .filter(
+        (a): a is AccountRecord & { personId: string; villageId: string } =>
+          a.personId !== null && a.villageId !== null,
+      )
+      .map((a) => ({ _id: a.personId, accountId: a._id, villageId: a.villageId, boundAt: now })),
   };
 }

@@ -20,7 +20,7 @@ export interface GatewayOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly tokenSecret: string;
-  /** Offer /api/dev/users and /api/dev/login. Only true on the embedded store outside production. */
+  /** Offer /api/dev/users, /api/dev/login and /api/dev/outbox. Only true on the embedded store outside production. */
   readonly devRoutes: boolean;
   /** The H5 build to serve; omitted in API-only tests. */
   readonly staticDir?: string;
@@ -39,6 +39,7 @@ function fail(reply: FastifyReply, code: ErrorCode, status = 200): FastifyReply 
 const MAX_UPLOAD = 5 * 1024 * 1024;
 
 const DevLogin = z.strictObject({ userId: z.string().min(1).max(64) });
+const DevOutbox = z.strictObject({ accountId: z.string().min(1).max(64) });
 
 function bearer(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -116,7 +117,11 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
             name: a.name,
             roles: a.roles,
             roleLabels: a.roles.map((r) => ROLE_LABELS[r]),
-            villageName: a.villageId ? (villages.get(a.villageId) ?? '') : '乡镇',
+            villageName: a.villageId
+              ? (villages.get(a.villageId) ?? '')
+              : a.roles.includes('townshipStaff')
+                ? '乡镇'
+                : '还没加入村子',
           })),
       };
     });
@@ -126,6 +131,17 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       const account = await store.get<AccountRecord>('accounts', parsed.data.userId);
       if (!account || !account.demo) return fail(reply, 'NOT_FOUND');
       return { ok: true, data: { token: signLocalToken(options.tokenSecret, account._id, clock.now()) } };
+    });
+    // What would be sent to a demo user (matters' notifications), newest first: there is no WeChat to send to here.
+    app.get('/api/dev/outbox', async (request, reply) => {
+      const parsed = DevOutbox.safeParse(request.query);
+      if (!parsed.success) return fail(reply, 'INVALID_INPUT');
+      const account = await store.get<AccountRecord>('accounts', parsed.data.accountId);
+      if (!account || !account.demo) return fail(reply, 'NOT_FOUND');
+      const items = account.personId
+        ? await store.find('outbox', { personId: account.personId }, { sort: [['at', 'desc']], limit: 50 })
+        : [];
+      return { ok: true, data: items };
     });
   }
 

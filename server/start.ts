@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { systemClock } from '../cloudfunctions/shared/clock';
 import { EmbeddedFileStore } from '../cloudfunctions/shared/files/embedded';
+import { runTimers } from '../cloudfunctions/timers/run';
 import { buildIfStale } from '../scripts/build-stale';
 import { seedDemo } from '../scripts/seed-demo';
 import { buildGateway } from './app';
@@ -35,7 +36,21 @@ async function main(): Promise<void> {
   );
   if (dev) console.log('Open it in a browser and pick a demo user.');
 
+  // What CloudBase's timer trigger does in production: seal ballots, count motions whose time is up.
+  const every = Number(process.env.XZ_TIMER_MS ?? 5000);
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    runTimers(store, systemClock.now())
+      .catch((e: unknown) => console.error(`timers: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        busy = false;
+      });
+  }, every);
+
   const stop = async (): Promise<void> => {
+    clearInterval(timer);
     await app.close();
     await store.close();
     process.exit(0);

@@ -4,10 +4,16 @@
  */
 // Choosing a demo user exists only on the local gateway's H5 build; WeChat gives identity itself.
 const devPackage = { root: 'pkg-dev', pages: ['login/index'] };
+// Each person joins once; only the committee and township staff use the console.
+const joinPackage = { root: 'pkg-join', pages: ['index'] };
+const committeePackage = {
+  root: 'pkg-committee',
+  pages: ['approvals/index', 'roster/index', 'roles/index', 'audit/index'],
+};
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/matters/index', 'pages/board/index', 'pages/mine/index'],
-  ...(process.env.TARO_ENV === 'h5' ? { subPackages: [devPackage] } : {}),
+  subPackages: [joinPackage, committeePackage, ...(process.env.TARO_ENV === 'h5' ? [devPackage] : [])],
   // Built as native components too (npm run build:components) for miniprogram-simulate tests.
   components: ['components/ElderSwitch/index'],
   window: {

@@ -63,7 +63,7 @@ async function changeRole(
     await appendAudit(tx, caller, ctx.clock.now(), {
       scope: villageId,
       action: grant ? 'members.grantRole' : 'members.revokeRole',
-      target: { collection: 'accounts', id: current._id },
+      target: { collection: 'accounts', id: current._id, label: current.name },
       before: { roles: current.roles },
       after: { roles },
       reason,
@@ -162,7 +162,7 @@ export const membersRoutes = routes(
       await appendAudit(tx, caller, now, {
         scope: village._id,
         action: input.approve ? 'members.approveJoin' : 'members.rejectJoin',
-        target: { collection: 'joinRequests', id: r._id },
+        target: { collection: 'joinRequests', id: r._id, label: `${r.name}（户号 ${r.householdCode}）` },
         before: { status: r.status, personId: r.personId, accountId: r.accountId },
         after: { status: patch.status, rebind: r.rebind, rolesMoved: moved },
         reason: input.approve ? undefined : input.reason,
@@ -202,7 +202,7 @@ export const membersRoutes = routes(
         at: e.at,
         actorName: e.actor.name,
         action: e.action,
-        target: `${e.target.collection}/${e.target.id}`,
+        target: e.target.label ?? `${e.target.collection}/${e.target.id}`,
         before: e.before,
         after: e.after,
         reason: e.reason ?? null,

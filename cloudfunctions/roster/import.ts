@@ -161,7 +161,7 @@ export async function runImport(
     await appendAudit(tx, caller, now, {
       scope: village._id,
       action: 'roster.import',
-      target: { collection: 'villages', id: village._id },
+      target: { collection: 'villages', id: village._id, label: village.name },
       before: {
         householdCount: village.householdCount,
         residentCount: village.residentCount,

@@ -76,7 +76,13 @@ export const rosterRoutes = routes(
         };
       }),
     );
-    return { items, total: matching.length, page: ctx.input.page, pageSize: PAGE_SIZE };
+    return {
+      items,
+      groups: village.groups.map((g) => ({ id: g.id, name: g.name })),
+      total: matching.length,
+      page: ctx.input.page,
+      pageSize: PAGE_SIZE,
+    };
   }),
 
   route(myHousehold, async (ctx) => {

@@ -20,7 +20,7 @@ export type AuditRecord = AuditEntry & Doc;
 export interface AuditInput {
   readonly scope: string;
   readonly action: string;
-  readonly target: { readonly collection: string; readonly id: string };
+  readonly target: { readonly collection: string; readonly id: string; readonly label?: string };
   readonly before: unknown;
   readonly after: unknown;
   readonly reason?: string;

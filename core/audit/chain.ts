@@ -11,7 +11,8 @@ export interface AuditBody {
   readonly at: number;
   readonly actor: { readonly accountId: string; readonly name: string; readonly roles: readonly string[] };
   readonly action: string;
-  readonly target: { readonly collection: string; readonly id: string };
+  /** What was acted on; `label` says it in words (whose role, which request) for the log page. */
+  readonly target: { readonly collection: string; readonly id: string; readonly label?: string };
   readonly before: unknown;
   readonly after: unknown;
   readonly reason?: string;

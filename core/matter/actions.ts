@@ -101,13 +101,15 @@ export const drafts = action({
 
 export const list = action({
   name: 'matters.list',
-  summary: '村里的事，新动静的在前；可以按五个步骤、按组、只看我提的来筛',
+  summary: '村里的事，新动静的在前；可以按五个步骤、按组、只看我提的、只看超期没受理的来筛',
   input: z.strictObject({
     /** Township staff name the village in their scope; everyone else sees their own. */
     villageId: Id.optional(),
     stage: StageEnum.optional(),
     groupId: Id.optional(),
     mine: z.boolean().optional(),
+    /** Only matters still waiting for screening past their deadline: what the township checks on. */
+    overdue: z.boolean().optional(),
     cursor: Cursor.optional(),
     limit: Limit.default(20),
   }),

@@ -124,6 +124,8 @@ export const searchRoster = action({
   }),
   output: z.strictObject({
     items: z.array(PersonView),
+    /** The village's groups, for the filter. */
+    groups: z.array(z.strictObject({ id: Id, name: z.string() })),
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),

@@ -72,6 +72,11 @@ export const MotionView = z.strictObject({
     eligible: z.boolean(),
     voted: z.boolean(),
   }),
+  /**
+   * While the vote runs: turnout only, never partial counts, and the ballot chain's current head,
+   * so that a later rewrite of the stored ballots could not match what people saw.
+   */
+  live: z.strictObject({ turnout: Count, chainHead: z.string(), chainLength: Count }),
 });
 
 export const MotionSummary = z.strictObject({
@@ -136,7 +141,6 @@ const OpenInput = z
     opensAt: Time,
     closesAt: Time,
     mode: BallotMode,
-    matterId: Id.optional(),
     urgent: z.boolean().optional(),
     urgentReason: z.string().trim().max(200).optional(),
   })
@@ -165,7 +169,8 @@ const OpenInput = z
 
 export const open = action({
   name: 'votes.open',
-  summary: '村两委发起一项表决：问题、选项、由哪个会表决、什么时候投、记名还是不记名；名册在这时冻结',
+  summary:
+    '村两委发起一项表决：问题、选项、由哪个会表决、什么时候投、记名还是不记名；名册在这时冻结（民事的表决从议事里的“交付表决”发起）',
   input: OpenInput,
   output: Motion,
   who: ['committee'],
@@ -266,6 +271,7 @@ export const result = action({
     /** The ballot chain's last head, and a digest of the published choices, for anyone to re-check. */
     chainHead: z.string(),
     choicesDigest: z.string().nullable(),
+    receiptsDigest: z.string().nullable(),
   }),
   who: 'member',
   errors: ['NOT_FOUND', 'RESULT_NOT_READY'],

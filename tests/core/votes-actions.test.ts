@@ -93,7 +93,7 @@ describe('votes.open input', () => {
       [],
     ],
     ['urgent with a reason', { urgent: true, urgentReason: '暴雨冲垮了桥' }, true, []],
-    ['tied to a matter', { matterId: 'matter-1' }, true, []],
+    ['tied to a matter: only through matters.moveToVote', { matterId: 'matter-1' }, false, ['']],
     ['yes/no with written options', { options: ['好'] }, false, ['options']],
     ['single with one option', { kind: 'single', options: ['修路'] }, false, ['options']],
     ['single with a repeated option', { kind: 'single', options: ['修路', '修路'] }, false, ['options.1']],

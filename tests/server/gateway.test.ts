@@ -44,7 +44,7 @@ describe('local gateway', () => {
     const res = await app.inject({ method: 'GET', url: '/api/dev/users' });
     const users = (res.json() as { data: Array<{ accountId: string; roleLabels: string[]; villageName: string }> })
       .data;
-    expect(users).toHaveLength(15);
+    expect(users).toHaveLength(16);
     expect(users.find((u) => u.accountId === 'demo-township-staff')).toMatchObject({
       roleLabels: ['乡镇干部'],
       villageName: '乡镇',

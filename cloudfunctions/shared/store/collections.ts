@@ -86,6 +86,244 @@ export const COLLECTIONS = {
     ],
   },
   auditHeads: { indexes: [] },
+  motions: {
+    indexes: [
+      {
+        name: 'by_village_opens',
+        fields: [
+          ['villageId', 1],
+          ['opensAt', -1],
+        ],
+      },
+      { name: 'by_matter', fields: [['matterId', 1]] },
+      {
+        name: 'by_due',
+        fields: [
+          ['closedAt', 1],
+          ['closesAt', 1],
+        ],
+      },
+    ],
+  },
+  // The frozen roll: one document per (motion, elector), id derived from both.
+  electors: { indexes: [{ name: 'by_motion', fields: [['motionId', 1]] }] },
+  // That an elector voted (never what): id derived from (motion, elector), so a second ballot is a
+  // DUPLICATE from the store itself.
+  ballotPresence: {
+    indexes: [
+      {
+        name: 'by_motion_sealed',
+        fields: [
+          ['motionId', 1],
+          ['sealed', 1],
+          ['castAt', 1],
+        ],
+      },
+      {
+        name: 'by_motion_seq',
+        fields: [
+          ['motionId', 1],
+          ['seq', 1],
+        ],
+      },
+      {
+        name: 'by_motion_receipt',
+        fields: [
+          ['motionId', 1],
+          ['receipt', 1],
+        ],
+      },
+    ],
+  },
+  // What a secret ballot chose, under a random id, with no voter and no time.
+  ballotContents: { indexes: [{ name: 'by_motion', fields: [['motionId', 1]] }] },
+  // ---- matters (民事): lists read one indexed, limited range, never a matter's whole history ----
+  // activityKey is "updatedAt|id": one unique, sortable field, so a cursor is a plain range bound.
+  matters: {
+    indexes: [
+      {
+        name: 'by_village_activity',
+        fields: [
+          ['villageId', 1],
+          ['activityKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_stage',
+        fields: [
+          ['villageId', 1],
+          ['stage', 1],
+          ['activityKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_group',
+        fields: [
+          ['villageId', 1],
+          ['groupId', 1],
+          ['activityKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_author',
+        fields: [
+          ['villageId', 1],
+          ['authorId', 1],
+          ['activityKey', -1],
+        ],
+      },
+      // Screening overdue: raised matters past their due time, per village.
+      {
+        name: 'by_village_state_due',
+        fields: [
+          ['villageId', 1],
+          ['state', 1],
+          ['screeningDueAt', 1],
+        ],
+      },
+      // The timer that closes evaluations, across villages.
+      {
+        name: 'by_state_evaluation',
+        fields: [
+          ['state', 1],
+          ['evaluationEndsAt', 1],
+        ],
+      },
+    ],
+  },
+  // One co-signature per person per matter: the id is derived from both.
+  cosigns: {
+    indexes: [
+      {
+        name: 'by_matter',
+        fields: [
+          ['matterId', 1],
+          ['at', 1],
+        ],
+      },
+    ],
+  },
+  comments: {
+    indexes: [
+      {
+        name: 'by_matter_thread',
+        fields: [
+          ['matterId', 1],
+          ['threadKey', 1],
+        ],
+      },
+      {
+        name: 'by_matter_author',
+        fields: [
+          ['matterId', 1],
+          ['authorId', 1],
+          ['createdAt', -1],
+        ],
+      },
+    ],
+  },
+  // A person's current stance on a matter: the id is derived from (matter, person).
+  stances: { indexes: [] },
+  // One report per person per comment: the id is derived from both.
+  commentReports: {
+    indexes: [
+      {
+        name: 'by_village',
+        fields: [
+          ['villageId', 1],
+          ['at', -1],
+        ],
+      },
+    ],
+  },
+  meetings: {
+    indexes: [
+      {
+        name: 'by_matter',
+        fields: [
+          ['matterId', 1],
+          ['heldAt', 1],
+        ],
+      },
+    ],
+  },
+  progress: {
+    indexes: [
+      {
+        name: 'by_matter_feed',
+        fields: [
+          ['matterId', 1],
+          ['feedKey', -1],
+        ],
+      },
+    ],
+  },
+  milestones: {
+    indexes: [
+      {
+        name: 'by_matter',
+        fields: [
+          ['matterId', 1],
+          ['createdAt', 1],
+        ],
+      },
+    ],
+  },
+  // One rating per person per matter: the id is derived from both.
+  ratings: {
+    indexes: [
+      {
+        name: 'by_matter',
+        fields: [
+          ['matterId', 1],
+          ['at', 1],
+        ],
+      },
+    ],
+  },
+  // One draft per account: the id is derived from the account.
+  drafts: { indexes: [] },
+  // The timeline: entries numbered per matter; the id is (matter, number).
+  matterEvents: {
+    indexes: [
+      {
+        name: 'by_matter_seq',
+        fields: [
+          ['matterId', 1],
+          ['seq', 1],
+        ],
+      },
+      // Notifications not yet written out, for the timer that finishes them.
+      {
+        name: 'by_fanout',
+        fields: [
+          ['fanout', 1],
+          ['at', 1],
+        ],
+      },
+    ],
+  },
+  // Notifications, one per recipient per event: the id is derived from (event, person).
+  outbox: {
+    indexes: [
+      {
+        name: 'by_person',
+        fields: [
+          ['personId', 1],
+          ['at', -1],
+        ],
+      },
+      {
+        name: 'by_unsent',
+        fields: [
+          ['sentAt', 1],
+          ['at', 1],
+        ],
+      },
+    ],
+  },
+  // Mutual-aid work teams (互助工作队): a matter's owner may be one. Read here; the teams module writes them.
+  teams: { indexes: [{ name: 'by_village', fields: [['villageId', 1]] }] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

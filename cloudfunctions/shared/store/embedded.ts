@@ -125,6 +125,18 @@ export class EmbeddedStore implements Store {
     this.ops = this.docOps();
   }
 
+  /** Statements compiled once and reused: preparing costs more than running a small one. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepared(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   private table(collection: string): string {
     if (!Object.prototype.hasOwnProperty.call(this.specs, collection)) {
       throw new Error(`store: unknown collection ${JSON.stringify(collection)}`);
@@ -140,7 +152,9 @@ export class EmbeddedStore implements Store {
     const create = this.db.transaction(() => {
       for (const [name, spec] of Object.entries(this.specs)) {
         const t = this.table(name);
-        this.db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+        // WITHOUT ROWID: rows are kept in id order only, so the file does not also remember the
+        // order they were written in (a secret ballot's content must not line up with its voter).
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID`);
         for (const ix of spec.indexes) {
           const cols = ix.fields.map(([f, d]) => `${expr(f)} ${d === -1 ? 'DESC' : 'ASC'}`).join(', ');
           const unique = ix.unique ? 'UNIQUE ' : '';
@@ -162,13 +176,13 @@ export class EmbeddedStore implements Store {
   }
 
   private readRow(collection: string, id: string): Row | undefined {
-    return this.db.prepare(`SELECT id, doc FROM ${this.table(collection)} WHERE id = ?`).get(id) as Row | undefined;
+    return this.prepared(`SELECT id, doc FROM ${this.table(collection)} WHERE id = ?`).get(id) as Row | undefined;
   }
 
   private docOps(): DocOps {
     const parse = <T>(row: Row | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null);
     const write = (collection: string, id: string, doc: object): void => {
-      this.db.prepare(`UPDATE ${this.table(collection)} SET doc = ? WHERE id = ?`).run(JSON.stringify(doc), id);
+      this.prepared(`UPDATE ${this.table(collection)} SET doc = ? WHERE id = ?`).run(JSON.stringify(doc), id);
     };
     const readForWrite = (collection: string, id: string): Record<string, unknown> => {
       const row = this.readRow(collection, id);
@@ -180,9 +194,10 @@ export class EmbeddedStore implements Store {
       insert: async <T extends Doc>(collection: string, doc: NewDoc<T>) => {
         const id = checkDoc(doc);
         try {
-          this.db
-            .prepare(`INSERT INTO ${this.table(collection)} (id, doc) VALUES (?, ?)`)
-            .run(id, JSON.stringify({ ...doc, version: 1 }));
+          this.prepared(`INSERT INTO ${this.table(collection)} (id, doc) VALUES (?, ?)`).run(
+            id,
+            JSON.stringify({ ...doc, version: 1 }),
+          );
         } catch (e) {
           if (duplicate(e)) throw new AppError('DUPLICATE');
           throw e;
@@ -196,9 +211,9 @@ export class EmbeddedStore implements Store {
             const prev = this.readRow(collection, id);
             const version = prev ? Number((JSON.parse(prev.doc) as Doc).version ?? 0) + 1 : 1;
             try {
-              this.db
-                .prepare(`INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`)
-                .run(id, JSON.stringify({ ...doc, version }));
+              this.prepared(
+                `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+              ).run(id, JSON.stringify({ ...doc, version }));
             } catch (e) {
               if (duplicate(e)) throw new AppError('DUPLICATE');
               throw e;
@@ -241,7 +256,7 @@ export class EmbeddedStore implements Store {
           .immediate();
       },
       remove: async (collection: string, id: string) =>
-        this.db.prepare(`DELETE FROM ${this.table(collection)} WHERE id = ?`).run(id).changes > 0,
+        this.prepared(`DELETE FROM ${this.table(collection)} WHERE id = ?`).run(id).changes > 0,
     };
   }
 
@@ -275,7 +290,7 @@ export class EmbeddedStore implements Store {
     const where = this.where(filter, params);
     const order = [...(options.sort ?? []).map(([f, d]) => `${expr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`), 'id ASC'];
     const sql = `SELECT doc FROM ${this.table(collection)}${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
-    const rows = await this.exclusive(() => this.db.prepare(sql).all(...params, limit, skip) as Array<{ doc: string }>);
+    const rows = await this.exclusive(() => this.prepared(sql).all(...params, limit, skip) as Array<{ doc: string }>);
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 
@@ -283,7 +298,7 @@ export class EmbeddedStore implements Store {
     const params: Array<string | number | null> = [];
     const where = this.where(filter, params);
     const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}${where}`;
-    const row = await this.exclusive(() => this.db.prepare(sql).get(...params) as { n: number });
+    const row = await this.exclusive(() => this.prepared(sql).get(...params) as { n: number });
     return row.n;
   }
 

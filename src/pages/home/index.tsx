@@ -1,6 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import ConsoleCard, { type ConsolePage } from '../../components/ConsoleCard';
 import ElderSwitch from '../../components/ElderSwitch';
+import JoinCard from '../../components/JoinCard';
 import PageFrame from '../../components/PageFrame';
 import { ErrorView, Loading } from '../../components/StateView';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -62,6 +65,26 @@ function Shortcuts() {
   );
 }
 
+const openJoin = () => void Taro.navigateTo({ url: '/pkg-join/index' });
+
+function Console({ me }: { readonly me: WhoAmI }) {
+  const staff = me.roles.includes('townshipStaff') && me.township ? me.township.villages : null;
+  const [villageId, setVillageId] = useState<string | undefined>(staff?.length === 1 ? staff[0].id : undefined);
+  if (!staff && !(me.roles.includes('committee') && me.village)) return null;
+  const open = (page: ConsolePage) => {
+    const query = staff && villageId ? `?villageId=${encodeURIComponent(villageId)}` : '';
+    void Taro.navigateTo({ url: `/pkg-committee/${page}/index${query}` });
+  };
+  return (
+    <ConsoleCard
+      villages={staff ? staff.map((v) => ({ id: v.id, label: v.name })) : null}
+      selected={villageId}
+      onPickVillage={setVillageId}
+      onOpen={open}
+    />
+  );
+}
+
 export default function Home() {
   const who = useWhoAmI();
   const elder = useElderMode();
@@ -74,11 +97,8 @@ export default function Home() {
           <Greeting me={who.me} />
           {who.me.village ? <VillageStats village={who.me.village} /> : null}
           {who.me.township ? <TownshipVillages township={who.me.township} /> : null}
-          {!who.me.joined && !who.me.township ? (
-            <View className='xz-card'>
-              <Text className='xz-text'>您还没有加入村子。加入后就能议事、投票。</Text>
-            </View>
-          ) : null}
+          {!who.me.joined && !who.me.roles.includes('townshipStaff') ? <JoinCard onOpen={openJoin} /> : null}
+          <Console me={who.me} />
           <Shortcuts />
           <View className='xz-card'>
             <ElderSwitch on={elder.on} disabled={elder.saving} onChange={elder.setOn} />

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import ElderSwitch from '../../components/ElderSwitch';
+import JoinCard from '../../components/JoinCard';
 import PageFrame from '../../components/PageFrame';
 import { ErrorView, Loading } from '../../components/StateView';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -48,6 +49,9 @@ export default function Mine() {
               </View>
             ) : null}
           </View>
+          {!who.me.joined && !who.me.roles.includes('townshipStaff') ? (
+            <JoinCard onOpen={() => void Taro.navigateTo({ url: '/pkg-join/index' })} />
+          ) : null}
           <View className='xz-card'>
             <ElderSwitch on={elder.on} disabled={elder.saving} onChange={elder.setOn} />
             {elder.error ? <Text className='xz-muted xz-error'>{elder.error}</Text> : null}

@@ -50,7 +50,7 @@ export default function DevLogin() {
           <View>
             <Text className='xz-text'>{u.name}</Text>
             <Text className='xz-muted'>
-              {u.villageName} · {u.roleLabels.join('、')}
+              {u.roles.length > 0 ? `${u.villageName} · ${u.roleLabels.join('、')}` : '还没有加入村子'}
             </Text>
           </View>
           <Text className='xz-text'>{busy === u.accountId ? '正在进入…' : '用他登录'}</Text>

@@ -1,0 +1,209 @@
+import type { OutputOf } from '../../core/action';
+import type { Caller } from '../../core/caller';
+import { AppError } from '../../core/errors';
+import type { addMilestone, assignOwner, get, postProgress, progress } from '../../core/matter/actions';
+import type { MatterOwner } from '../../core/matter/record';
+import { isLaterDay } from '../../core/matter/time';
+import { canAddMilestone, canAssignOwner, canPostProgress, mayReportWork } from '../../core/matter/work';
+import type { PersonRecord } from '../../core/records';
+import { appendAudit } from '../shared/audit';
+import { callerOf, type ActionContext } from '../shared/handler';
+import type { DocOps } from '../shared/store/port';
+import { adultElectorate } from './electorate';
+import { newId, timeKey } from './ids';
+import { loadMatter } from './load';
+import { page } from './paging';
+import { checkPhotos } from './photos';
+import type { MilestoneRecord, ProgressRecord, StoredMatter, TeamRecord } from './records';
+import { touched } from './steps';
+import { appendEvents } from './timeline';
+import { matterView } from './view';
+
+/**
+ * 民办: who carries the work out, its milestones, and the progress posted with photos. Core says
+ * in which states each may happen (work.ts) and who may report (the committee, the owner, a member
+ * of the owning team); the committee's part goes to the audit log too.
+ */
+type ProgressView = OutputOf<typeof postProgress>;
+
+function stateError(): AppError {
+  return new AppError('INVALID_TRANSITION');
+}
+
+/** The owner as named in the request, checked to be of the matter's own village. */
+async function resolveOwner(
+  ops: Pick<DocOps, 'get'>,
+  villageId: string,
+  owner: MatterOwner,
+): Promise<{ owner: MatterOwner; name: string }> {
+  if (owner.kind === 'person') {
+    const p = await ops.get<PersonRecord>('persons', owner.personId);
+    if (!p || p.villageId !== villageId) throw new AppError('NOT_FOUND', '村里花名册上没有这个人');
+    return { owner: { kind: 'person', personId: p._id }, name: p.name };
+  }
+  const t = await ops.get<TeamRecord>('teams', owner.teamId);
+  if (!t || t.villageId !== villageId) throw new AppError('NOT_FOUND', '村里没有这个互助工作队');
+  return { owner: { kind: 'team', teamId: t._id }, name: t.name };
+}
+
+/** May this caller report on the matter's work? A team's members are read from the team. */
+async function mayReport(ops: Pick<DocOps, 'get'>, caller: Caller, m: StoredMatter): Promise<boolean> {
+  const team = m.owner?.kind === 'team' ? await ops.get<TeamRecord>('teams', m.owner.teamId) : null;
+  return mayReportWork(caller, m.owner, team?.memberIds ?? []);
+}
+
+export async function assignMatterOwner(ctx: ActionContext<typeof assignOwner>): Promise<OutputOf<typeof get>> {
+  const caller = callerOf(ctx);
+  const before = await loadMatter(ctx.store, ctx.authorize, ctx.input.matterId);
+  if (!canAssignOwner(before.state)) throw stateError();
+  const named = await resolveOwner(ctx.store, before.villageId, ctx.input.owner);
+  const now = ctx.clock.now();
+  const after = await ctx.store.transaction(async (tx) => {
+    const m = await tx.get<StoredMatter>('matters', before._id);
+    if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+    if (!canAssignOwner(m.state)) throw stateError();
+    const events = await appendEvents(tx, m, now, [{ kind: 'OwnerAssigned', by: caller, text: named.name }]);
+    const patch = { owner: named.owner, ownerName: named.name, eventSeq: events.eventSeq, ...touched(m, now) };
+    await tx.update<StoredMatter>('matters', m._id, patch, { expectVersion: m.version });
+    await appendAudit(tx, caller, now, {
+      scope: m.villageId,
+      action: 'matters.assignOwner',
+      target: { collection: 'matters', id: m._id },
+      before: { owner: m.owner, ownerName: m.ownerName },
+      after: { owner: named.owner, ownerName: named.name },
+    });
+    const updated: StoredMatter = { ...m, ...patch, version: (m.version ?? 0) + 1 };
+    return updated;
+  });
+  return matterView(ctx.store, caller, now, after, await adultElectorate(ctx.store, after.villageId, now));
+}
+
+export async function addMatterMilestone(
+  ctx: ActionContext<typeof addMilestone>,
+): Promise<OutputOf<typeof addMilestone>> {
+  const caller = callerOf(ctx);
+  const before = await loadMatter(ctx.store, ctx.authorize, ctx.input.matterId);
+  // The lifecycle's order: a step that cannot happen now says so whoever asks, then who may.
+  if (!canAddMilestone(before.state)) throw stateError();
+  if (!(await mayReport(ctx.store, caller, before)))
+    throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能定节点');
+  const now = ctx.clock.now();
+  const record: MilestoneRecord = {
+    _id: newId('ms'),
+    villageId: before.villageId,
+    matterId: before._id,
+    title: ctx.input.title,
+    dueAt: ctx.input.dueAt ?? null,
+    doneAt: null,
+    createdAt: now,
+  };
+  await ctx.store.transaction(async (tx) => {
+    const m = await tx.get<StoredMatter>('matters', before._id);
+    if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+    if (!canAddMilestone(m.state)) throw stateError();
+    await tx.insert<MilestoneRecord>('milestones', record);
+    const events = await appendEvents(tx, m, now, [{ kind: 'MilestoneAdded', by: caller, text: record.title }]);
+    await tx.update<StoredMatter>('matters', m._id, { eventSeq: events.eventSeq, ...touched(m, now) });
+    if (caller.roles.includes('committee')) {
+      await appendAudit(tx, caller, now, {
+        scope: m.villageId,
+        action: 'matters.addMilestone',
+        target: { collection: 'milestones', id: record._id },
+        before: null,
+        after: { matterId: m._id, title: record.title, dueAt: record.dueAt },
+      });
+    }
+  });
+  return { id: record._id, title: record.title, dueAt: record.dueAt, doneAt: record.doneAt };
+}
+
+function progressView(p: ProgressRecord): ProgressView {
+  return {
+    id: p._id,
+    matterId: p.matterId,
+    text: p.text,
+    photos: [...p.photos],
+    percent: p.percent,
+    happenedAt: p.happenedAt,
+    milestoneId: p.milestoneId,
+    byName: p.byName,
+    postedAt: p.postedAt,
+  };
+}
+
+export async function postMatterProgress(ctx: ActionContext<typeof postProgress>): Promise<ProgressView> {
+  const caller = callerOf(ctx);
+  const input = ctx.input;
+  const before = await loadMatter(ctx.store, ctx.authorize, input.matterId);
+  if (!canPostProgress(before.state)) throw stateError();
+  if (!(await mayReport(ctx.store, caller, before)))
+    throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能报进度');
+  const now = ctx.clock.now();
+  // Work reported is work done: not dated on a later day than today.
+  if (isLaterDay(input.happenedAt, now)) {
+    throw new AppError('INVALID_INPUT', '干活的日期不能晚于今天', [
+      { path: 'happenedAt', message: '干活的日期不能晚于今天' },
+    ]);
+  }
+  const milestone = input.milestoneId ? await ctx.store.get<MilestoneRecord>('milestones', input.milestoneId) : null;
+  if (input.milestoneId && (!milestone || milestone.matterId !== before._id)) {
+    throw new AppError('NOT_FOUND', '这件事没有这个节点');
+  }
+  const photos = await checkPhotos(ctx.files, caller, input.photos);
+  const id = newId('pg');
+  const record: ProgressRecord = {
+    _id: id,
+    villageId: before.villageId,
+    matterId: before._id,
+    text: input.text,
+    photos,
+    percent: input.percent,
+    happenedAt: input.happenedAt,
+    milestoneId: milestone?._id ?? null,
+    byPersonId: caller.personId,
+    byName: caller.name,
+    postedAt: now,
+    feedKey: timeKey(now, id),
+  };
+  await ctx.store.transaction(async (tx) => {
+    const m = await tx.get<StoredMatter>('matters', before._id);
+    if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+    if (!canPostProgress(m.state)) throw stateError();
+    await tx.insert<ProgressRecord>('progress', record);
+    // The first report that finishes a milestone marks it done; later ones leave the date alone.
+    if (milestone && milestone.doneAt === null) {
+      await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
+    }
+    const events = await appendEvents(tx, m, now, [
+      { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%：${record.text}` },
+    ]);
+    await tx.update<StoredMatter>(
+      'matters',
+      m._id,
+      { progressPercent: record.percent, eventSeq: events.eventSeq, ...touched(m, now) },
+      { expectVersion: m.version },
+    );
+    if (caller.roles.includes('committee')) {
+      await appendAudit(tx, caller, now, {
+        scope: m.villageId,
+        action: 'matters.postProgress',
+        target: { collection: 'progress', id: record._id },
+        before: { progressPercent: m.progressPercent },
+        after: { progressPercent: record.percent, text: record.text, photos: record.photos },
+      });
+    }
+  });
+  return progressView(record);
+}
+
+export async function listProgress(ctx: ActionContext<typeof progress>): Promise<OutputOf<typeof progress>> {
+  const m = await loadMatter(ctx.store, ctx.authorize, ctx.input.matterId);
+  const { cursor, limit } = ctx.input;
+  const rows = await ctx.store.find<ProgressRecord>(
+    'progress',
+    cursor ? { matterId: m._id, feedKey: { $lt: cursor } } : { matterId: m._id },
+    { sort: [['feedKey', 'desc']], limit: limit + 1 },
+  );
+  const p = page(rows, limit, (x) => x.feedKey);
+  return { items: p.items.map(progressView), nextCursor: p.nextCursor };
+}

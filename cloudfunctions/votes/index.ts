@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud';
+import { votesRoutes } from './routes';
+
+export const main = cloudMain(votesRoutes);

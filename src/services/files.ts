@@ -1,0 +1,127 @@
+import Taro from '@tarojs/taro';
+import { ApiError } from './api';
+import { getToken } from './session';
+
+/**
+ * Files for the functions (CSV rosters now, photos later). Functions only ever receive a file id:
+ * - weapp: wx.cloud.uploadFile under `uploads/<accountId>/…`; the server reads the uploader from
+ *   that path, so only the one who uploaded a file can use it;
+ * - H5: POST /api/files on the local gateway with the session token.
+ */
+export type UploadKind = 'roster';
+
+/** A file the user picked: a Blob in H5, a temporary path in the mini-program. */
+export type PickedFile =
+  | { readonly name: string; readonly size: number; readonly blob: Blob }
+  | { readonly name: string; readonly size: number; readonly path: string };
+
+interface KindRule {
+  readonly ext: string;
+  readonly contentType: string;
+  readonly maxBytes: number;
+  readonly tooLarge: string;
+}
+
+const KINDS: Readonly<Record<UploadKind, KindRule>> = {
+  // The server refuses rosters above 2 MB; saying so before the upload saves a slow wait.
+  roster: {
+    ext: 'csv',
+    contentType: 'text/csv',
+    maxBytes: 2 * 1024 * 1024,
+    tooLarge: '文件太大了：花名册最大 2 MB，请只留需要的列',
+  },
+};
+
+const NETWORK = '网络不太好，文件没有传上去，请稍后再试';
+
+function randomName(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+async function uploadH5(rule: KindRule, file: PickedFile & { blob: Blob }): Promise<string> {
+  const headers: Record<string, string> = {
+    'content-type': rule.contentType,
+    'x-file-name': encodeURIComponent(file.name),
+  };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: unknown;
+  try {
+    const res = await fetch('/api/files', { method: 'POST', headers, body: file.blob });
+    body = await res.json();
+  } catch {
+    throw new ApiError('UNAVAILABLE', NETWORK);
+  }
+  const reply = body as { ok?: unknown; data?: { fileId?: unknown }; error?: { code?: unknown; message?: unknown } };
+  if (reply.ok === true && typeof reply.data?.fileId === 'string') return reply.data.fileId;
+  const code = reply.error?.code;
+  if (code === 'FILE_TOO_LARGE' || code === 'PAYLOAD_TOO_LARGE') throw new ApiError('FILE_TOO_LARGE', rule.tooLarge);
+  if (code === 'UNAUTHENTICATED') throw new ApiError('UNAUTHENTICATED', '请先登录，再上传文件');
+  if (code === 'FILE_TYPE') throw new ApiError('FILE_TYPE', '这个文件是空的，或者格式不对');
+  throw new ApiError('INTERNAL', '文件没有传上去，请再试一次');
+}
+
+async function uploadWeapp(rule: KindRule, file: PickedFile & { path: string }, accountId: string): Promise<string> {
+  try {
+    const res = await Taro.cloud.uploadFile({
+      cloudPath: `uploads/${accountId}/${randomName()}.${rule.ext}`,
+      filePath: file.path,
+    });
+    return res.fileID;
+  } catch {
+    throw new ApiError('UNAVAILABLE', NETWORK);
+  }
+}
+
+/** Uploads one picked file and returns its id for the functions; errors are ApiErrors in words. */
+export async function uploadFile(kind: UploadKind, file: PickedFile, accountId: string): Promise<string> {
+  const rule = KINDS[kind];
+  if (file.size === 0) throw new ApiError('FILE_TYPE', '这个文件是空的');
+  if (file.size > rule.maxBytes) throw new ApiError('FILE_TOO_LARGE', rule.tooLarge);
+  if (!file.name.toLowerCase().endsWith(`.${rule.ext}`)) {
+    throw new ApiError('FILE_TYPE', `请选 .${rule.ext} 文件（Excel 里“另存为” CSV）`);
+  }
+  if ('blob' in file) return uploadH5(rule, file);
+  return uploadWeapp(rule, file, accountId);
+}
+
+/** H5: what the hidden file input picked. */
+export function pickedFromInput(files: FileList | null): PickedFile | null {
+  const f = files?.[0];
+  return f ? { name: f.name, size: f.size, blob: f } : null;
+}
+
+/** weapp: a CSV from a WeChat chat (the committee sends it to itself from the computer). Null if cancelled. */
+export async function chooseCsvWeapp(): Promise<PickedFile | null> {
+  try {
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv'] });
+    const f = res.tempFiles[0];
+    return f ? { name: f.name, size: f.size, path: f.path } : null;
+  } catch (e) {
+    const msg = (e as { errMsg?: unknown } | null)?.errMsg;
+    if (typeof msg === 'string' && msg.includes('cancel')) return null;
+    throw new ApiError('UNAVAILABLE', '没有打开文件，请再试一次');
+  }
+}
+
+/** H5: saves text as a file; a UTF-8 BOM first, so Excel on Windows shows the Chinese right. */
+export function downloadText(fileName: string, text: string): void {
+  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** weapp: copies text to the clipboard (WeChat shows its own small "已复制" note). */
+export async function copyText(text: string): Promise<void> {
+  try {
+    await Taro.setClipboardData({ data: text });
+  } catch {
+    throw new ApiError('UNAVAILABLE', '没有复制上，请长按文字自己复制');
+  }
+}
