@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import { auditEntryId, entryHash, GENESIS, type AuditBody, type AuditEntry } from '../../core/audit/chain';
 import type { Caller } from '../../core/caller';
+import { sha256 } from './hash';
 import type { Doc, DocOps, Store } from './store/port';
+
+export { sha256 };
 
 /**
  * Appends to a scope's hash-chained audit log. Call it inside the same transaction as the change it
  * records, so the change and its entry land together or not at all. The entry's id is (scope, seq):
  * two writers racing for the same seq cannot both succeed.
  */
-export const sha256 = (input: string): string => createHash('sha256').update(input).digest('hex');
 
 export interface AuditHead extends Doc {
   readonly seq: number;

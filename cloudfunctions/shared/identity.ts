@@ -1,6 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import tcb from '@cloudbase/node-sdk';
 import type { Caller } from '../../core/caller';
+import { sha256 } from './hash';
 import { AppError } from '../../core/errors';
 import type { AccountRecord, VillageRecord } from '../../core/records';
 import type { Store } from './store/port';
@@ -32,7 +33,7 @@ export function identityFromCloudContext(env: CloudContextEnv): Identity | null 
 
 /** One WeChat user has one account by construction: its id is derived from the openid. */
 export function accountIdForOpenid(openid: string): string {
-  return `wx_${createHash('sha256').update(openid).digest('hex').slice(0, 32)}`;
+  return `wx_${sha256(openid).slice(0, 32)}`;
 }
 
 // ---- local tokens -------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors';
+import { sha256 } from '../shared/hash';
 import type { Doc, Store } from '../shared/store/port';
 
-export const sha256 = (input: string): string => createHash('sha256').update(input).digest('hex');
+export { sha256 };
 
 interface KeyDoc extends Doc {
   readonly key: string;

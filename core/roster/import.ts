@@ -83,22 +83,21 @@ export function checkRoster(table: readonly (readonly string[])[], year: number)
     const yearText = get('出生年份');
     const repText = get('户代表');
     const tagText = get('标签');
-    let ok = true;
-    if (!CODE.test(code)) ok = !bad('户号', code ? '户号只能有字母、数字和横线，最多 20 个字' : '户号没有填');
-    if (groupName.length === 0 || groupName.length > 20) ok = !bad('组', groupName ? '组名太长' : '组没有填');
-    if (!NAME.test(name)) ok = !bad('姓名', name ? '姓名里有不认识的字符，或超过 20 个字' : '姓名没有填');
+    const before = problems.length;
+    if (!CODE.test(code)) bad('户号', code ? '户号只能有字母、数字和横线，最多 20 个字' : '户号没有填');
+    if (groupName.length === 0 || groupName.length > 20) bad('组', groupName ? '组名太长' : '组没有填');
+    if (!NAME.test(name)) bad('姓名', name ? '姓名里有不认识的字符，或超过 20 个字' : '姓名没有填');
     const gender = genderText === '男' ? 'm' : genderText === '女' ? 'f' : null;
-    if (!gender) ok = !bad('性别', '性别请填“男”或“女”');
+    if (!gender) bad('性别', '性别请填“男”或“女”');
     const birthYear = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
-    if (!Number.isInteger(birthYear)) ok = !bad('出生年份', '出生年份请填四位数字，比如 1956');
-    else if (birthYear < 1900 || birthYear > year) ok = !bad('出生年份', `出生年份 ${birthYear} 不可能`);
+    if (!Number.isInteger(birthYear)) bad('出生年份', '出生年份请填四位数字，比如 1956');
+    else if (birthYear < 1900 || birthYear > year) bad('出生年份', `出生年份 ${birthYear} 不可能`);
     const isRep = YES.includes(repText) ? true : NO.includes(repText) ? false : null;
-    if (isRep === null) ok = !bad('户代表', '户代表请填“是”或空着');
+    if (isRep === null) bad('户代表', '户代表请填“是”或空着');
     const tags = tagText === '' ? [] : tagText.split(/[、,，;；\s]+/).filter((t) => t !== '');
     const unknown = tags.filter((t) => !(HOUSEHOLD_TAGS as readonly string[]).includes(t));
-    if (unknown.length > 0)
-      ok = !bad('标签', `不认识的标签：${unknown.join('、')}（可用：${HOUSEHOLD_TAGS.join('、')}）`);
-    if (ok && gender && isRep !== null) {
+    if (unknown.length > 0) bad('标签', `不认识的标签：${unknown.join('、')}（可用：${HOUSEHOLD_TAGS.join('、')}）`);
+    if (problems.length === before && gender && isRep !== null) {
       rows.push({ row, householdCode: code, groupName, name, gender, birthYear, isRep, tags });
     }
   });
