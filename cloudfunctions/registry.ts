@@ -1,8 +1,10 @@
 import type { FunctionName } from '../core';
 import { accountRoutes } from './account/routes';
+import { boardRoutes } from './board/routes';
 import { mattersRoutes } from './matters/routes';
 import { membersRoutes } from './members/routes';
 import { rosterRoutes } from './roster/routes';
+import { visitsRoutes } from './visits/routes';
 import { votesRoutes } from './votes/routes';
 import type { Routes } from './shared/handler';
 
@@ -13,4 +15,6 @@ export const FUNCTION_ROUTES: Readonly<Record<FunctionName, Routes>> = {
   members: membersRoutes,
   votes: votesRoutes,
   matters: mattersRoutes,
+  board: boardRoutes,
+  visits: visitsRoutes,
 };

@@ -1,7 +1,9 @@
 import { accountActions } from './account/actions';
 import type { ActionDef } from './action';
+import { boardActions } from './board/actions';
 import { matterActions } from './matter/actions';
 import { accountJoinActions, membersActions, rosterActions } from './membership/actions';
+import { visitsActions } from './visits/actions';
 import { votesActions } from './votes/actions';
 
 /** Every action of every function, by function: the map the API docs and fuzz tests walk. */
@@ -11,6 +13,8 @@ export const FUNCTIONS = {
   members: membersActions,
   votes: votesActions,
   matters: matterActions,
+  board: boardActions,
+  visits: visitsActions,
 } as const satisfies Record<string, Record<string, ActionDef>>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors';
 import { transitionOrThrow, type MergeTarget, type TransitionName } from '../../core/matter/lifecycle';
 import type { MatterSettings } from '../../core/matter/settings';
 import { stageOf, type MatterState } from '../../core/matter/states';
+import { publishMatterStep } from '../board/auto';
 import { appendAudit } from '../shared/audit';
 import type { DocOps, Patch, Store } from '../shared/store/port';
 import { timeKey } from './ids';
@@ -124,5 +125,8 @@ export async function takeStep(store: Store, req: StepRequest): Promise<StepResu
     return { matter, took: true, deliver: events.toDeliver };
   });
   await deliverAfterCommit(store, done.deliver);
+  // After the commit, like the notifications: the board publishes the steps the village must see
+  // (declined, decided, passed, completed, rated), once, and never fails a step already taken.
+  if (done.took) await publishMatterStep(store, req.step, done.matter, req.reason ?? null, req.now);
   return { matter: done.matter, took: done.took };
 }

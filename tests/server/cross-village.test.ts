@@ -23,6 +23,10 @@ let filesDir: string;
 let MOTION_B = '';
 let MATTER_B = '';
 let COMMENT_B = '';
+let NOTICE_B = '';
+let INQUIRY_B = '';
+let VISIT_B = '';
+let NEED_B = '';
 
 /** Actions that name a village or a village's record, with B's in the payload. */
 const attempts = (): Record<string, Record<string, unknown>> => ({
@@ -79,6 +83,43 @@ const attempts = (): Record<string, Record<string, unknown>> => ({
   'matters.complete': { matterId: MATTER_B, summary: '越村办完' },
   'matters.rate': { matterId: MATTER_B, stars: 1 },
   'matters.timeline': { matterId: MATTER_B },
+  // A notice of 石桥村 seen by its own village only, and a question on it.
+  'board.get': { noticeId: NOTICE_B },
+  'board.revision': { noticeId: NOTICE_B, n: 1 },
+  'board.draft': { noticeId: NOTICE_B, kind: 'general', title: '越村改稿', body: '越村' },
+  'board.publish': { noticeId: NOTICE_B },
+  'board.correct': { noticeId: NOTICE_B, body: '越村更正', reason: '越村操作试试' },
+  'board.retract': { noticeId: NOTICE_B, reason: '越村操作试试' },
+  'board.arrange': { noticeId: NOTICE_B, pinned: true },
+  'board.ask': { noticeId: NOTICE_B, text: '越村提问' },
+  'board.answer': { inquiryId: INQUIRY_B, text: '越村答复' },
+  'board.inquiries': { noticeId: NOTICE_B },
+  'board.duties': { villageId: 'vil-shiqiao' },
+  'board.configure': { villageId: 'vil-shiqiao', inquiryDays: 3 },
+  'board.export': { villageId: 'vil-shiqiao', what: 'votes', format: 'csv', from: '2026-01-01', to: '2026-12-31' },
+  'board.print': { noticeId: NOTICE_B },
+  // A visit of 石桥村's party member to one of its households, with a need found there.
+  'visits.settings': { villageId: 'vil-shiqiao' },
+  'visits.assign': { householdIds: ['h-shiqiao-003'], memberId: 'p-shiqiao-0003' },
+  'visits.unassign': { householdIds: ['h-shiqiao-002'] },
+  'visits.assignments': { villageId: 'vil-shiqiao' },
+  'visits.history': { householdId: 'h-shiqiao-002' },
+  'visits.generate': { villageId: 'vil-shiqiao' },
+  'visits.checkIn': {
+    clientId: 'cross-village-0001',
+    householdId: 'h-shiqiao-002',
+    start: { at: ctx.clock.now() - 600_000 },
+    end: { at: ctx.clock.now() },
+  },
+  'visits.visit': { visitId: VISIT_B },
+  'visits.household': { householdId: 'h-shiqiao-002' },
+  'visits.needs': { villageId: 'vil-shiqiao' },
+  'visits.updateNeed': { needId: NEED_B, text: '越村改诉求' },
+  'visits.escalateNeed': { needId: NEED_B, reason: '越村操作试试' },
+  'visits.closeOutNeed': { needId: NEED_B, text: '越村销号' },
+  'visits.needToMatter': { needId: NEED_B },
+  'visits.gridBoard': { villageId: 'vil-shiqiao', groupId: 'shiqiao-g2' },
+  'visits.villageBoard': { villageId: 'vil-shiqiao' },
 });
 
 /** Actions that take no village from the caller: they act on the caller's own village or on nothing. */
@@ -97,6 +138,15 @@ const OWN_ONLY: Record<string, string> = {
   'matters.raise': "always in the caller's own village",
   'matters.saveDraft': "the caller's own draft",
   'matters.drafts': "the caller's own drafts",
+  'board.list': "another village's board shows only what its committee made public",
+  'board.drafts': "the caller's own village's drafts",
+  'board.township': "the caller's own township's villages",
+  'board.importAccounts': "always the caller's own village",
+  'board.accountsTemplate': 'no village data',
+  'visits.setSettings': "always the caller's own village",
+  'visits.myTasks': "the caller's own tasks",
+  'visits.memberBoard': "the caller's own counters",
+  'visits.townshipBoard': "the caller's own township's villages",
 };
 
 beforeAll(async () => {
@@ -157,6 +207,33 @@ beforeAll(async () => {
       text: '赞成',
     })
   ).id;
+  // A notice of 石桥村 for its own people, published by its committee, with a question on it.
+  const drafted = await api.ok<{ notice: { id: string } }>(local('demo-shiqiao-committee'), 'board.draft', {
+    kind: 'general',
+    title: '石桥村三季度村务公开',
+    body: '石桥村的公告',
+  });
+  NOTICE_B = drafted.notice.id;
+  await api.ok(local('demo-shiqiao-committee'), 'board.publish', { noticeId: NOTICE_B });
+  INQUIRY_B = (
+    await api.ok<{ id: string }>(local('demo-shiqiao-villager1'), 'board.ask', {
+      noticeId: NOTICE_B,
+      text: '钱花在哪了？',
+    })
+  ).id;
+  const visited = await api.ok<{ visit: { id: string; needs: Array<{ id: string }> } }>(
+    local('demo-shiqiao-party'),
+    'visits.checkIn',
+    {
+      clientId: 'shiqiao-visit-0001',
+      householdId: 'h-shiqiao-002',
+      start: { at: now - 1_800_000 },
+      end: { at: now - 600_000 },
+      needs: [{ category: 'housing', text: '石桥村的屋顶漏雨' }],
+    },
+  );
+  VISIT_B = visited.visit.id;
+  NEED_B = visited.visit.needs[0].id;
 });
 afterAll(async () => {
   await app.close();
@@ -181,6 +258,8 @@ async function snapshotB(): Promise<string> {
       'ballotPresence',
       ...['matters', 'cosigns', 'comments', 'stances', 'commentReports', 'meetings', 'milestones', 'progress'],
       ...['ratings', 'matterEvents', 'outbox'],
+      ...['notices', 'noticeRevisions', 'noticeReads', 'inquiries', 'boardSettings'],
+      ...['visitHouseholds', 'contactAssignments', 'visitMembers', 'visitTasks', 'visits', 'visitNeeds', 'visitStats'],
     ].map((c) => ctx.store.find(c, { villageId: 'vil-shiqiao' }, { limit: 10_000 })),
   );
   return JSON.stringify(parts);

@@ -181,6 +181,14 @@ export const COLLECTIONS = {
           ['screeningDueAt', 1],
         ],
       },
+      // The board's export of a village's matters raised in a period.
+      {
+        name: 'by_village_raised',
+        fields: [
+          ['villageId', 1],
+          ['raisedAt', 1],
+        ],
+      },
       // The timer that closes evaluations, across villages.
       {
         name: 'by_state_evaluation',
@@ -322,6 +330,307 @@ export const COLLECTIONS = {
       },
     ],
   },
+  // ---- the board (村务公开): a page of the board is one indexed range on listKey (pinned, then
+  // newest), whatever the years of history; strings, not booleans, in every indexed equality.
+  notices: {
+    indexes: [
+      {
+        name: 'by_village_shelf',
+        fields: [
+          ['villageId', 1],
+          ['shelf', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_shelf_kind',
+        fields: [
+          ['villageId', 1],
+          ['shelf', 1],
+          ['kind', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_public',
+        fields: [
+          ['villageId', 1],
+          ['shelf', 1],
+          ['visibility', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_public_kind',
+        fields: [
+          ['villageId', 1],
+          ['shelf', 1],
+          ['visibility', 1],
+          ['kind', 1],
+          ['listKey', -1],
+        ],
+      },
+      // The cadence: the latest general notice, the latest month of accounts.
+      {
+        name: 'by_village_kind_published',
+        fields: [
+          ['villageId', 1],
+          ['kind', 1],
+          ['state', 1],
+          ['publishedAt', -1],
+        ],
+      },
+      {
+        name: 'by_village_kind_period',
+        fields: [
+          ['villageId', 1],
+          ['kind', 1],
+          ['state', 1],
+          ['period', -1],
+        ],
+      },
+    ],
+  },
+  // Never changed once written; the id is (notice, number).
+  noticeRevisions: {
+    indexes: [
+      {
+        name: 'by_notice_n',
+        fields: [
+          ['noticeId', 1],
+          ['n', 1],
+        ],
+      },
+    ],
+  },
+  // One per account per notice: the id is derived from both.
+  noticeReads: { indexes: [{ name: 'by_notice', fields: [['noticeId', 1]] }] },
+  inquiries: {
+    indexes: [
+      {
+        name: 'by_notice_ask',
+        fields: [
+          ['noticeId', 1],
+          ['askKey', -1],
+        ],
+      },
+      // Unanswered and overdue, per village and across a township's villages.
+      {
+        name: 'by_village_state_due',
+        fields: [
+          ['villageId', 1],
+          ['state', 1],
+          ['dueAt', 1],
+        ],
+      },
+      {
+        name: 'by_state_due',
+        fields: [
+          ['state', 1],
+          ['dueAt', 1],
+        ],
+      },
+    ],
+  },
+  // A village's board settings: the id is the village's.
+  boardSettings: { indexes: [] },
+  // ---- visits (党员联系户 · 联户走访): ids are deterministic (task = household+period, visit =
+  // visitor+client id, need = visit+n), so generation and offline replays are idempotent by the store.
+  // A village's settings: the id is the village's.
+  visitSettings: { indexes: [] },
+  // Who looks after each household now; the id is the household's.
+  visitHouseholds: {
+    indexes: [
+      {
+        name: 'by_village_member',
+        fields: [
+          ['villageId', 1],
+          ['memberId', 1],
+        ],
+      },
+      { name: 'by_member', fields: [['memberId', 1]] },
+    ],
+  },
+  // Every spell of a member looking after a household: (household, n), closed but never deleted.
+  contactAssignments: {
+    indexes: [
+      {
+        name: 'by_household',
+        fields: [
+          ['householdId', 1],
+          ['from', -1],
+        ],
+      },
+      {
+        name: 'by_member',
+        fields: [
+          ['memberId', 1],
+          ['from', -1],
+        ],
+      },
+    ],
+  },
+  // A member's household count (the range warning); the id is the person's.
+  visitMembers: { indexes: [{ name: 'by_village', fields: [['villageId', 1]] }] },
+  visitTasks: {
+    indexes: [
+      // The member's list: their tasks of one or two reporting months.
+      {
+        name: 'by_member_month',
+        fields: [
+          ['memberId', 1],
+          ['month', 1],
+          ['dueAt', 1],
+        ],
+      },
+      // A household's page.
+      {
+        name: 'by_household_due',
+        fields: [
+          ['householdId', 1],
+          ['dueAt', -1],
+        ],
+      },
+      // The timers: reminders and overdue notices, across villages.
+      {
+        name: 'by_stage_remind',
+        fields: [
+          ['stage', 1],
+          ['remindAt', 1],
+        ],
+      },
+      {
+        name: 'by_stage_due',
+        fields: [
+          ['stage', 1],
+          ['dueAt', 1],
+        ],
+      },
+      // A grid's overdue tasks of the month.
+      {
+        name: 'by_grid_month',
+        fields: [
+          ['villageId', 1],
+          ['groupId', 1],
+          ['month', 1],
+          ['stage', 1],
+          ['dueAt', 1],
+        ],
+      },
+    ],
+  },
+  visits: {
+    indexes: [
+      {
+        name: 'by_household',
+        fields: [
+          ['householdId', 1],
+          ['startedAt', -1],
+        ],
+      },
+      {
+        name: 'by_member',
+        fields: [
+          ['memberId', 1],
+          ['startedAt', -1],
+        ],
+      },
+    ],
+  },
+  visitNeeds: {
+    indexes: [
+      {
+        name: 'by_village_list',
+        fields: [
+          ['villageId', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_status',
+        fields: [
+          ['villageId', 1],
+          ['status', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_village_status_level',
+        fields: [
+          ['villageId', 1],
+          ['status', 1],
+          ['level', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_owner_status',
+        fields: [
+          ['ownerId', 1],
+          ['status', 1],
+          ['listKey', -1],
+        ],
+      },
+      {
+        name: 'by_household_status',
+        fields: [
+          ['householdId', 1],
+          ['status', 1],
+          ['listKey', -1],
+        ],
+      },
+      // The timer that climbs needs past their step's deadline.
+      {
+        name: 'by_status_level_deadline',
+        fields: [
+          ['status', 1],
+          ['level', 1],
+          ['deadlineAt', 1],
+        ],
+      },
+    ],
+  },
+  // Counters kept on write (per member or grid and reporting month, and per grid standing): what
+  // every dashboard reads. No village- or township-wide document, so none is hot.
+  visitStats: {
+    indexes: [
+      {
+        name: 'by_member_month',
+        fields: [
+          ['kind', 1],
+          ['memberId', 1],
+          ['month', 1],
+        ],
+      },
+      {
+        name: 'by_grid_month',
+        fields: [
+          ['kind', 1],
+          ['villageId', 1],
+          ['groupId', 1],
+          ['month', 1],
+        ],
+      },
+      {
+        name: 'by_village_month',
+        fields: [
+          ['kind', 1],
+          ['villageId', 1],
+          ['month', 1],
+        ],
+      },
+      {
+        name: 'by_township_month',
+        fields: [
+          ['kind', 1],
+          ['townshipId', 1],
+          ['month', 1],
+        ],
+      },
+    ],
+  },
+  // Which villages' tasks are generated for the current month and week (the timer's progress).
+  visitGenerations: { indexes: [] },
   // Mutual-aid work teams (互助工作队): a matter's owner may be one. Read here; the teams module writes them.
   teams: { indexes: [{ name: 'by_village', fields: [['villageId', 1]] }] },
 } as const satisfies Record<string, CollectionSpec>;

@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud';
+import { boardRoutes } from './routes';
+
+export const main = cloudMain(boardRoutes);

@@ -1,0 +1,4 @@
+import { cloudMain } from '../shared/cloud';
+import { visitsRoutes } from './routes';
+
+export const main = cloudMain(visitsRoutes);
