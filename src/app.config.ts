@@ -6,16 +6,39 @@
 const devPackage = { root: 'pkg-dev', pages: ['login/index'] };
 // Each person joins once; only the committee and township staff use the console.
 const joinPackage = { root: 'pkg-join', pages: ['index'] };
+// Every villager votes, but only now and then: the voting pages load when someone opens a vote.
+const votePackage = {
+  root: 'pkg-vote',
+  pages: ['detail/index', 'ballot/index', 'confirm/index', 'receipt/index', 'result/index'],
+};
 const committeePackage = {
   root: 'pkg-committee',
-  pages: ['approvals/index', 'roster/index', 'roles/index', 'audit/index'],
+  pages: [
+    'approvals/index',
+    'roster/index',
+    'roles/index',
+    'audit/index',
+    'screening/index',
+    'matter/index',
+    'votes/index',
+    'vote-open/index',
+  ],
 };
 
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/matters/index', 'pages/board/index', 'pages/mine/index'],
-  subPackages: [joinPackage, committeePackage, ...(process.env.TARO_ENV === 'h5' ? [devPackage] : [])],
+  pages: [
+    'pages/home/index',
+    'pages/matters/index',
+    'pages/board/index',
+    'pages/mine/index',
+    // 议事: every villager reads, raises, co-signs, comments and rates matters.
+    'pages/matter/index',
+    'pages/raise/index',
+    'pages/comments/index',
+  ],
+  subPackages: [joinPackage, votePackage, committeePackage, ...(process.env.TARO_ENV === 'h5' ? [devPackage] : [])],
   // Built as native components too (npm run build:components) for miniprogram-simulate tests.
-  components: ['components/ElderSwitch/index'],
+  components: ['components/ElderSwitch/index', 'components/StageStrip/index'],
   window: {
     navigationBarTitleText: '乡治',
     navigationBarBackgroundColor: '#C8161D',

@@ -8,7 +8,7 @@ import { getToken } from './session';
  *   that path, so only the one who uploaded a file can use it;
  * - H5: POST /api/files on the local gateway with the session token.
  */
-export type UploadKind = 'roster';
+export type UploadKind = 'roster' | 'photo';
 
 /** A file the user picked: a Blob in H5, a temporary path in the mini-program. */
 export type PickedFile =
@@ -16,21 +16,37 @@ export type PickedFile =
   | { readonly name: string; readonly size: number; readonly path: string };
 
 interface KindRule {
-  readonly ext: string;
+  /** Accepted name endings, lower case; the first one names a file whose own name has none. */
+  readonly exts: readonly string[];
   readonly contentType: string;
   readonly maxBytes: number;
   readonly tooLarge: string;
+  readonly wrongType: string;
 }
 
 const KINDS: Readonly<Record<UploadKind, KindRule>> = {
   // The server refuses rosters above 2 MB; saying so before the upload saves a slow wait.
   roster: {
-    ext: 'csv',
+    exts: ['csv'],
     contentType: 'text/csv',
     maxBytes: 2 * 1024 * 1024,
     tooLarge: '文件太大了：花名册最大 2 MB，请只留需要的列',
+    wrongType: '请选 .csv 文件（Excel 里“另存为” CSV）',
+  },
+  // Photos of a matter, a meeting or the work. The server checks the bytes really are a picture.
+  photo: {
+    exts: ['jpg', 'jpeg', 'png', 'webp'],
+    contentType: 'application/octet-stream',
+    maxBytes: 5 * 1024 * 1024,
+    tooLarge: '照片太大了：每张最大 5 MB',
+    wrongType: '只能传照片（JPG、PNG 或 WebP）',
   },
 };
+
+function extOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
 
 const NETWORK = '网络不太好，文件没有传上去，请稍后再试';
 
@@ -64,7 +80,7 @@ async function uploadH5(rule: KindRule, file: PickedFile & { blob: Blob }): Prom
 async function uploadWeapp(rule: KindRule, file: PickedFile & { path: string }, accountId: string): Promise<string> {
   try {
     const res = await Taro.cloud.uploadFile({
-      cloudPath: `uploads/${accountId}/${randomName()}.${rule.ext}`,
+      cloudPath: `uploads/${accountId}/${randomName()}.${extOf(file.name) || rule.exts[0]}`,
       filePath: file.path,
     });
     return res.fileID;
@@ -78,11 +94,40 @@ export async function uploadFile(kind: UploadKind, file: PickedFile, accountId: 
   const rule = KINDS[kind];
   if (file.size === 0) throw new ApiError('FILE_TYPE', '这个文件是空的');
   if (file.size > rule.maxBytes) throw new ApiError('FILE_TOO_LARGE', rule.tooLarge);
-  if (!file.name.toLowerCase().endsWith(`.${rule.ext}`)) {
-    throw new ApiError('FILE_TYPE', `请选 .${rule.ext} 文件（Excel 里“另存为” CSV）`);
-  }
+  if (!rule.exts.includes(extOf(file.name))) throw new ApiError('FILE_TYPE', rule.wrongType);
   if ('blob' in file) return uploadH5(rule, file);
   return uploadWeapp(rule, file, accountId);
+}
+
+/** H5: every file the hidden input picked (photos may come several at once). */
+export function allPickedFromInput(files: FileList | null): PickedFile[] {
+  return files ? Array.from(files, (f) => ({ name: f.name, size: f.size, blob: f })) : [];
+}
+
+/** weapp: up to `count` photos from the album or the camera, made smaller by WeChat. Empty if cancelled. */
+export async function choosePhotosWeapp(count: number): Promise<PickedFile[]> {
+  try {
+    const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    return res.tempFiles.map((f) => ({ name: f.path.slice(f.path.lastIndexOf('/') + 1), size: f.size, path: f.path }));
+  } catch (e) {
+    const msg = (e as { errMsg?: unknown } | null)?.errMsg;
+    if (typeof msg === 'string' && msg.includes('cancel')) return [];
+    throw new ApiError('UNAVAILABLE', '没有打开相册，请再试一次');
+  }
+}
+
+/**
+ * Where a stored photo is shown from: WeChat shows `cloud://` ids itself; the local gateway would
+ * serve `/api/files/<id>` (pages show the photo's place in words when it cannot be loaded).
+ */
+export function photoUrl(fileId: string): string {
+  if (process.env.TARO_ENV === 'weapp') return fileId;
+  return `/api/files/${encodeURIComponent(fileId)}`;
+}
+
+/** A picked file's own preview before it is stored: a blob URL in H5, the temporary path in the mini-program. */
+export function previewOf(file: PickedFile): string {
+  return 'blob' in file ? URL.createObjectURL(file.blob) : file.path;
 }
 
 /** H5: what the hidden file input picked. */

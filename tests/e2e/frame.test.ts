@@ -72,6 +72,8 @@ test('a villager signs in, sees the demo village, walks the tabs and turns on el
   await page.goto(gw.url);
   // No session yet: the app sends the visitor to pick a demo user.
   await visible(page, '.xz-title').filter({ hasText: '选择演示用户' }).waitFor();
+  // The list arrives a moment after the title.
+  await visible(page, '.demo-user').first().waitFor();
   expect(await visible(page, '.demo-user').count()).toBe(users.length);
   await page.screenshot({ path: join(SHOTS, 'login.png') });
 

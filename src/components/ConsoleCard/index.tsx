@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import ChoiceList, { type Choice } from '../ChoiceList';
 
-export type ConsolePage = 'approvals' | 'roster' | 'roles' | 'audit';
+export type ConsolePage = 'approvals' | 'roster' | 'roles' | 'audit' | 'votes' | 'screening';
 
 const PAGES: ReadonlyArray<{ readonly page: ConsolePage; readonly label: string; readonly committeeOnly: boolean }> = [
   { page: 'approvals', label: '审核加入申请', committeeOnly: true },
+  { page: 'screening', label: '议事审核', committeeOnly: true },
+  { page: 'votes', label: '表决', committeeOnly: true },
   { page: 'roster', label: '花名册', committeeOnly: false },
   { page: 'roles', label: '村里人的角色', committeeOnly: false },
   { page: 'audit', label: '操作记录', committeeOnly: false },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import ConsoleCard, { type ConsolePage } from '../../components/ConsoleCard';
 import ElderSwitch from '../../components/ElderSwitch';
 import JoinCard from '../../components/JoinCard';
+import OpenVotesCard from '../../components/OpenVotesCard';
 import PageFrame from '../../components/PageFrame';
 import { ErrorView, Loading } from '../../components/StateView';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -98,6 +99,7 @@ export default function Home() {
           {who.me.village ? <VillageStats village={who.me.village} /> : null}
           {who.me.township ? <TownshipVillages township={who.me.township} /> : null}
           {!who.me.joined && !who.me.roles.includes('townshipStaff') ? <JoinCard onOpen={openJoin} /> : null}
+          {who.me.joined ? <OpenVotesCard /> : null}
           <Console me={who.me} />
           <Shortcuts />
           <View className='xz-card'>

@@ -1,13 +1,204 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import ChoiceList from '../../components/ChoiceList';
+import JoinCard from '../../components/JoinCard';
+import MatterCard, { type MatterSummary } from '../../components/MatterCard';
 import PageFrame from '../../components/PageFrame';
-import { Empty } from '../../components/StateView';
+import { Empty, ErrorView, Loading } from '../../components/StateView';
+import { useLoad } from '../../hooks/useLoad';
+import { useVillageGroups } from '../../hooks/useVillageGroups';
+import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
+import { call } from '../../services/api';
+import { ENDED_STATES, STAGE_FILTERS, type StageFilter } from '../../utils/matter';
+import './index.scss';
 
-/** 民事民提 · 民议 · 民决 · 民办 · 民评: the matter list arrives with the matters module. */
+const PAGE_SIZE = 10;
+/** 已结束 is a set of states, not a stage the list can filter on: read a few pages and keep the ended ones. */
+const ENDED_SCAN_PAGES = 5;
+
+interface Filters {
+  readonly stage: StageFilter;
+  readonly groupId: string | undefined;
+  readonly mine: boolean;
+  readonly villageId: string | undefined;
+}
+
+interface Page {
+  readonly items: readonly MatterSummary[];
+  readonly nextCursor: string | null;
+}
+
+async function loadPage(f: Filters, cursor: string | undefined): Promise<Page> {
+  const base = {
+    ...(f.villageId ? { villageId: f.villageId } : {}),
+    ...(f.groupId ? { groupId: f.groupId } : {}),
+    ...(f.mine ? { mine: true } : {}),
+  };
+  if (f.stage !== 'ended') {
+    return call('matters.list', {
+      ...base,
+      ...(f.stage !== 'all' ? { stage: f.stage } : {}),
+      ...(cursor ? { cursor } : {}),
+      limit: PAGE_SIZE,
+    });
+  }
+  const items: MatterSummary[] = [];
+  let next: string | null = cursor ?? null;
+  for (let i = 0; i < ENDED_SCAN_PAGES; i += 1) {
+    const page = await call('matters.list', { ...base, ...(next ? { cursor: next } : {}), limit: 50 });
+    items.push(...page.items.filter((m) => ENDED_STATES.includes(m.state)));
+    next = page.nextCursor;
+    if (!next || items.length >= PAGE_SIZE) break;
+  }
+  return { items, nextCursor: next };
+}
+
+const openMatter = (id: string) => void Taro.navigateTo({ url: `/pages/matter/index?id=${encodeURIComponent(id)}` });
+
+function MatterList({ me }: { readonly me: WhoAmI }) {
+  const staffVillages = me.village ? null : (me.township?.villages ?? null);
+  const [villageId, setVillageId] = useState<string | undefined>(
+    staffVillages?.length === 1 ? staffVillages[0].id : undefined,
+  );
+  const [stage, setStage] = useState<StageFilter>('all');
+  const [groupId, setGroupId] = useState<string | undefined>(undefined);
+  const [mine, setMine] = useState(false);
+  // Cursors of the pages seen so far: cursors[n] opens page n (page 0 needs none).
+  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
+  const [page, setPage] = useState(0);
+  const [tick, setTick] = useState(0);
+  const groups = useVillageGroups(me, villageId);
+  const villager = me.roles.includes('villager');
+  const waiting = staffVillages !== null && !villageId;
+
+  const filters: Filters = { stage, groupId, mine, villageId };
+  const list = useLoad(
+    waiting ? null : () => loadPage(filters, cursors[page]),
+    `${stage}|${groupId ?? ''}|${mine}|${villageId ?? ''}|${page}|${tick}`,
+  );
+
+  // Coming back from raising or opening a matter: show what changed.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) setTick((t) => t + 1);
+    shown.current = true;
+  });
+
+  const refilter = (change: () => void) => {
+    change();
+    setCursors([undefined]);
+    setPage(0);
+  };
+
+  const next = () => {
+    if (list.status !== 'ready' || !list.data.nextCursor) return;
+    const cursor = list.data.nextCursor;
+    setCursors((cs) => [...cs.slice(0, page + 1), cursor]);
+    setPage(page + 1);
+  };
+
+  const groupName = (id: string | null) => (id ? groups?.find((g) => g.id === id)?.label : undefined);
+
+  return (
+    <View>
+      {villager ? (
+        <View className='xz-button matters__raise' onClick={() => void Taro.navigateTo({ url: '/pages/raise/index' })}>
+          我要提一件事
+        </View>
+      ) : null}
+      {staffVillages ? (
+        <View className='xz-card'>
+          <Text className='xz-text'>看哪个村的事：</Text>
+          <ChoiceList
+            choices={staffVillages.map((v) => ({ id: v.id, label: v.name }))}
+            selected={villageId}
+            onPick={(id) => refilter(() => setVillageId(id))}
+          />
+        </View>
+      ) : null}
+      <View className='xz-card matters__filters'>
+        <Text className='xz-label'>走到哪一步了</Text>
+        <ChoiceList
+          choices={STAGE_FILTERS}
+          selected={stage}
+          onPick={(id) => refilter(() => setStage(id as StageFilter))}
+        />
+        {groups && groups.length > 0 ? (
+          <View>
+            <Text className='xz-label'>哪个组的事</Text>
+            <ChoiceList
+              choices={[{ id: '', label: '全村' }, ...groups]}
+              selected={groupId ?? ''}
+              onPick={(id) => refilter(() => setGroupId(id === '' ? undefined : id))}
+            />
+          </View>
+        ) : null}
+        {villager ? (
+          <ChoiceList
+            choices={[{ id: 'mine', label: '只看我提的' }]}
+            selected={mine ? 'mine' : undefined}
+            onPick={() => refilter(() => setMine(!mine))}
+          />
+        ) : null}
+      </View>
+      {waiting ? null : (
+        <View>
+          {list.status === 'loading' ? <Loading /> : null}
+          {list.status === 'error' ? <ErrorView message={list.message} onRetry={list.reload} /> : null}
+          {list.status === 'ready' && list.data.items.length === 0 ? (
+            <Empty
+              title={page === 0 ? '这里还没有事' : '后面没有了'}
+              text={
+                stage === 'ended' && list.data.nextCursor
+                  ? '近期没有找到已结束的事，可以点“下一页”往前找。'
+                  : '换个条件看看，或者提一件村里的事。'
+              }
+            />
+          ) : null}
+          {list.status === 'ready'
+            ? list.data.items.map((m) => (
+                <MatterCard key={m.id} matter={m} groupName={groupName(m.groupId)} onOpen={() => openMatter(m.id)} />
+              ))
+            : null}
+          {list.status === 'ready' && (page > 0 || list.data.nextCursor) ? (
+            <View className='xz-pager matters__pager'>
+              <View
+                className={`xz-button xz-button--quiet${page === 0 ? ' xz-button--disabled' : ''}`}
+                onClick={() => (page > 0 ? setPage(page - 1) : undefined)}
+              >
+                上一页
+              </View>
+              <Text className='xz-text'>第 {page + 1} 页</Text>
+              <View
+                className={`xz-button xz-button--quiet matters__next${list.data.nextCursor ? '' : ' xz-button--disabled'}`}
+                onClick={next}
+              >
+                下一页
+              </View>
+            </View>
+          ) : null}
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** 议事: the village's matters, newest activity first, by step, group or only one's own; and 我要提一件事. */
 export default function Matters() {
+  const who = useWhoAmI();
   return (
     <PageFrame>
       <Text className='xz-title'>议事</Text>
-      <Empty title='议事功能还在建设中' text='建好以后，大家可以在这里提事、附议、讨论和投票。' />
+      {who.status === 'loading' ? <Loading /> : null}
+      {who.status === 'error' ? <ErrorView message={who.error.message} onRetry={who.reload} /> : null}
+      {who.status === 'ready' && !who.me.joined && !who.me.township ? (
+        <View>
+          <Empty title='加入村子以后，就能看村里的事、提事、附议了' />
+          <JoinCard onOpen={() => void Taro.navigateTo({ url: '/pkg-join/index' })} />
+        </View>
+      ) : null}
+      {who.status === 'ready' && (who.me.joined || who.me.township) ? <MatterList me={who.me} /> : null}
     </PageFrame>
   );
 }

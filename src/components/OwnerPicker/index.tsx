@@ -1,0 +1,92 @@
+import { Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { useAction } from '../../hooks/useAction';
+import { useLoad } from '../../hooks/useLoad';
+import { call } from '../../services/api';
+import ActionNote from '../ActionNote';
+import ChoiceList from '../ChoiceList';
+
+interface Person {
+  readonly id: string;
+  readonly label: string;
+}
+
+async function partyMembers(villageId: string | undefined): Promise<Person[]> {
+  const r = await call('members.list', { ...(villageId ? { villageId } : {}), role: 'partyMember', page: 0 });
+  return r.items.flatMap((m) => (m.personId ? [{ id: m.personId, label: m.name }] : []));
+}
+
+async function findPeople(villageId: string | undefined, q: string): Promise<Person[]> {
+  const r = await call('roster.search', { ...(villageId ? { villageId } : {}), q, page: 0 });
+  return r.items.map((p) => ({ id: p.id, label: `${p.name}（${p.groupName}，户号 ${p.householdCode}）` }));
+}
+
+/** 定负责人: one of the village's party members with one tap, or anyone on the roster found by name. */
+export default function OwnerPicker({
+  matterId,
+  villageId,
+  current,
+  onDone,
+}: {
+  readonly matterId: string;
+  readonly villageId?: string;
+  readonly current: string | null;
+  readonly onDone: (done: string) => void;
+}) {
+  const party = useLoad(() => partyMembers(villageId), `party|${villageId ?? ''}`);
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  const found = useLoad(q ? () => findPeople(villageId, q) : null, `find|${q}`);
+  const [picked, setPicked] = useState<Person | null>(null);
+  const action = useAction();
+
+  const pick = (list: readonly Person[]) => (id: string) => setPicked(list.find((p) => p.id === id) ?? null);
+
+  return (
+    <View className='owner-picker'>
+      {current ? <Text className='xz-text'>现在的负责人：{current}</Text> : null}
+      <Text className='xz-label'>村里的党员</Text>
+      {party.status === 'ready' ? (
+        <ChoiceList choices={party.data} selected={picked?.id} onPick={pick(party.data)} />
+      ) : (
+        <Text className='xz-muted'>{party.status === 'error' ? party.message : '正在加载…'}</Text>
+      )}
+      <Text className='xz-label'>或者按姓名找</Text>
+      <Input
+        className='xz-input owner-picker__q'
+        value={typed}
+        maxlength={20}
+        confirmType='search'
+        placeholder='写姓名'
+        onInput={(e) => setTyped(e.detail.value)}
+        onConfirm={() => setQ(typed.trim())}
+      />
+      <View className='xz-button xz-button--plain owner-picker__search' onClick={() => setQ(typed.trim())}>
+        查找
+      </View>
+      {found.status === 'ready' ? (
+        found.data.length > 0 ? (
+          <ChoiceList choices={found.data} selected={picked?.id} onPick={pick(found.data)} />
+        ) : (
+          <Text className='xz-text'>花名册上没有找到这个名字</Text>
+        )
+      ) : null}
+      {picked ? (
+        <View
+          className={`xz-button owner-picker__confirm${action.busy ? ' xz-button--disabled' : ''}`}
+          onClick={() => {
+            const done = `已定下由 ${picked.label} 负责`;
+            action.run(
+              () => call('matters.assignOwner', { matterId, owner: { kind: 'person', personId: picked.id } }),
+              done,
+              () => onDone(done),
+            );
+          }}
+        >
+          由 {picked.label} 负责
+        </View>
+      ) : null}
+      <ActionNote action={{ done: null, error: action.error }} />
+    </View>
+  );
+}

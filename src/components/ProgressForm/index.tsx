@@ -1,0 +1,115 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { OutputOf } from '../../../core/action';
+import type { ActionByName } from '../../../core';
+import type { Action } from '../../hooks/useAction';
+import { usePhotos } from '../../hooks/usePhotos';
+import { call } from '../../services/api';
+import { daysAgo, WHEN_CHOICES } from '../../utils/matter';
+import ActionNote from '../ActionNote';
+import ChoiceList from '../ChoiceList';
+import PhotoPicker from '../PhotoPicker';
+
+type Milestone = OutputOf<ActionByName<'matters.get'>>['milestones'][number];
+
+const PERCENTS = [10, 25, 50, 75, 100].map((p) => ({ id: String(p), label: `${p}%` }));
+
+/**
+ * 报进度: what was done, when, how far along (a few big choices, or a number), photos, and which
+ * milestone it finished. On the page itself, no pop-up.
+ */
+export default function ProgressForm({
+  matterId,
+  accountId,
+  milestones,
+  action,
+  onPosted,
+}: {
+  readonly matterId: string;
+  readonly accountId: string;
+  readonly milestones: readonly Milestone[];
+  readonly action: Action;
+  readonly onPosted: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [percent, setPercent] = useState('');
+  const [when, setWhen] = useState('0');
+  const [milestoneId, setMilestoneId] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+  const photos = usePhotos(accountId);
+  const open = milestones.filter((m) => m.doneAt === null);
+
+  const submit = () => {
+    if (action.busy || photos.uploading) return;
+    const n = Number(percent);
+    if (text.trim() === '') return setProblem('请写上干了什么');
+    if (percent === '' || !Number.isInteger(n) || n < 0 || n > 100) return setProblem('请选完成了百分之几（0到100）');
+    setProblem(null);
+    const days = WHEN_CHOICES.find((w) => w.id === when)?.days ?? 0;
+    action.run(
+      () =>
+        call('matters.postProgress', {
+          matterId,
+          text: text.trim(),
+          percent: n,
+          photos: [...photos.ids],
+          happenedAt: daysAgo(Date.now(), days),
+          ...(milestoneId ? { milestoneId } : {}),
+        }),
+      (p) => `进度已经报上去了：完成 ${p.percent}%`,
+      () => {
+        setText('');
+        setPercent('');
+        setMilestoneId(undefined);
+        photos.reset([]);
+        onPosted();
+      },
+    );
+  };
+
+  return (
+    <View className='xz-card progress-form'>
+      <Text className='xz-label'>报进度</Text>
+      <Text className='xz-label'>干了什么</Text>
+      <Textarea
+        className='xz-textarea progress-form__text'
+        value={text}
+        maxlength={500}
+        placeholder='比如：三盏路灯都换好了，晚上试过都亮'
+        onInput={(e) => setText(e.detail.value)}
+      />
+      <Text className='xz-label'>完成了百分之几</Text>
+      <ChoiceList choices={PERCENTS} selected={percent} onPick={setPercent} />
+      <Input
+        className='xz-input progress-form__percent'
+        type='number'
+        value={percent}
+        maxlength={3}
+        placeholder='也可以自己写数字，比如 60'
+        onInput={(e) => setPercent(e.detail.value.trim())}
+      />
+      <Text className='xz-label'>哪天干的</Text>
+      <ChoiceList choices={WHEN_CHOICES} selected={when} onPick={setWhen} />
+      {open.length > 0 ? (
+        <View>
+          <Text className='xz-label'>这次做完了哪个节点（可以不选）</Text>
+          <ChoiceList
+            choices={open.map((m) => ({ id: m.id, label: m.title }))}
+            selected={milestoneId}
+            onPick={(id) => setMilestoneId(id === milestoneId ? undefined : id)}
+          />
+        </View>
+      ) : null}
+      <Text className='xz-label'>照片（可以不传）</Text>
+      <PhotoPicker photos={photos} label='拍照或选照片' />
+      {problem ? <Text className='xz-text xz-error progress-form__problem'>{problem}</Text> : null}
+      <View
+        className={`xz-button progress-form__submit${action.busy || photos.uploading ? ' xz-button--disabled' : ''}`}
+        onClick={submit}
+      >
+        {action.busy ? '正在提交…' : '报上去'}
+      </View>
+      <ActionNote action={action} />
+    </View>
+  );
+}
