@@ -12,7 +12,7 @@ import {
   recordHandCount,
   result,
 } from '../../core/votes/actions';
-import { normalizeReceipt, presenceId, publishedChoices, publishedReceipts } from '../../core/votes/ids';
+import { listDigest, normalizeReceipt, presenceId, publishedChoices, publishedReceipts } from '../../core/votes/ids';
 import { handCountTally } from '../../core/votes/tally';
 import { handCountRefusal, windowState } from '../../core/votes/window';
 import { appendAudit } from '../shared/audit';
@@ -189,20 +189,28 @@ export const votesRoutes = routes(
         }))
         .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
     }
+    const receipts = publishedReceipts(presences.map((p) => p.receipt));
+    const choices =
+      motion.mode === 'secret' && motion.source === 'ballots'
+        ? publishedChoices(contents.map((c) => ({ id: c._id, choices: c.choices })))
+        : null;
+    // A ballot edited in the store after the count must not show here as if nothing happened.
+    const listsMatchPublished =
+      motion.source !== 'ballots' ||
+      (listDigest(receipts, sha256) === motion.receiptsDigest &&
+        (choices === null || listDigest(choices, sha256) === motion.choicesDigest));
     return {
       motion: motionOf(motion),
       tally: motion.tally,
       source: motion.source ?? 'ballots',
-      receipts: publishedReceipts(presences.map((p) => p.receipt)),
-      secretChoices:
-        motion.mode === 'secret' && motion.source === 'ballots'
-          ? publishedChoices(contents.map((c) => ({ id: c._id, choices: c.choices })))
-          : null,
+      receipts,
+      secretChoices: choices,
       openBallots,
       handCount: motion.handCount,
       chainHead: motion.sealedHead,
       choicesDigest: motion.choicesDigest,
       receiptsDigest: motion.receiptsDigest,
+      listsMatchPublished,
     };
   }),
 

@@ -272,6 +272,8 @@ export const result = action({
     chainHead: z.string(),
     choicesDigest: z.string().nullable(),
     receiptsDigest: z.string().nullable(),
+    /** Whether the lists shown now still hash to the digests published at the count. */
+    listsMatchPublished: z.boolean(),
   }),
   who: 'member',
   errors: ['NOT_FOUND', 'RESULT_NOT_READY'],

@@ -334,12 +334,16 @@ describe('verify-tally catches a ballot edited on disk', () => {
       "UPDATE c_ballotPresence SET doc = json_set(doc, '$.receipt', '2222-2222') WHERE id = (SELECT id FROM c_ballotPresence WHERE json_extract(doc, '$.motionId') = ? LIMIT 1)",
       '哈希链',
     ],
-  ])('%s', async (_label, sql, message) => {
+  ])('%s', async (label, sql, message) => {
     const restore = onDisk(sql, motionId);
     try {
       const check = await verifyTally(ctx.store, motionId);
       expect(check.ok).toBe(false);
       expect(check.problems.join('；')).toContain(message);
+      // The result page says so too, instead of showing the edited lists as if nothing happened.
+      const shown = await api.ok<{ listsMatchPublished: boolean }>(V[0], 'votes.result', { motionId });
+      // (A changed cast time leaves both lists as they were: only the chain, above, can tell.)
+      expect(shown.listsMatchPublished).toBe(label === 'a cast time changed');
     } finally {
       restore();
     }

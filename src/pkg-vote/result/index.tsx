@@ -180,6 +180,11 @@ function Digests({ result }: { readonly result: VoteResultView }) {
   return (
     <View className='xz-card result-digests'>
       <Text className='xz-label'>核对用的号码</Text>
+      {result.listsMatchPublished ? null : (
+        <Text className='xz-text xz-error'>
+          注意：现在的清单和计票时公布的对不上，选票可能在计票以后被改动过。请找村务监督委员会核对。
+        </Text>
+      )}
       <Text className='xz-muted'>村务监督委员会可以用这些号码核对：选票和清单在计票以后有没有被改过。</Text>
       <Text className='vote-hash result-digests__head'>选票指纹（投票结束时）：{result.chainHead}</Text>
       {result.receiptsDigest ? <Text className='vote-hash'>回执码清单的指纹：{result.receiptsDigest}</Text> : null}
