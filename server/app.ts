@@ -48,7 +48,8 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  // forceCloseConnections: a browser's idle keep-alive socket must not hold up a shutdown.
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024, forceCloseConnections: true });
   const { store, clock } = options;
 
   // Transport-level failures (bad JSON, too large, wrong content type) still answer in the contract.
