@@ -5,7 +5,7 @@ import type { Role } from './roles';
 /**
  * Who may call an action, before any resource check:
  * - 'public': anyone, even without an account (public notices);
- * - 'signedIn': any account, joined or not (whoami, join requests);
+ * - 'signedIn': every account, joined or not (whoami, join requests);
  * - 'member': an account approved into a village, whatever its roles;
  * - a list of roles: a caller holding at least one of them.
  */

@@ -17,7 +17,7 @@ import { loadRevisions, tableView } from './view';
  * A month's accounts from the committee's sheet to the board. The file is checked whole (the rules
  * are core/board/accounts.ts); a clean file is published as the month's notice, whose id is derived
  * from (village, month). Importing the same month again is a correction of that notice, with a
- * reason, as any change of a published notice is; the same figures again change nothing.
+ * reason, like every change of a published notice; the same figures again change nothing.
  */
 type Report = OutputOf<typeof importAccounts>;
 

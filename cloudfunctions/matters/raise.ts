@@ -33,7 +33,7 @@ function checkGroup(village: VillageRecord, groupId: string | undefined): string
 
 function checkDraftId(caller: Caller, draftId: string | undefined): string {
   const own = draftIdFor(caller.accountId);
-  // Drafts are private: any other id is, for this caller, not there.
+  // Drafts are private: every other id is, for this caller, not there.
   if (draftId !== undefined && draftId !== own) throw new AppError('NOT_FOUND', '没有找到这份草稿');
   return own;
 }

@@ -125,7 +125,7 @@ export type ElectorateNote =
   | { readonly note: 'ageUnknown'; readonly personId: string }
   /** Counted (it is one of the village's households) but nobody can cast for it. */
   | { readonly note: 'householdWithoutRep'; readonly householdId: string }
-  /** More than one person marked representative: any of them may cast, and the household still votes once. */
+  /** More than one person marked representative: each of them may cast, and the household still votes once. */
   | { readonly note: 'householdWithManyReps'; readonly householdId: string; readonly personIds: readonly string[] }
   /** A delegate or committee member not found on the roster; kept, since the list names them. */
   | { readonly note: 'notOnRoster'; readonly personId: string };
