@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
+import { visible } from '../helpers/page';
 
 /**
  * The H5 build in Chromium against the real gateway (`npm start`'s code, on a fresh seeded store):
@@ -38,8 +39,6 @@ function user(id: string): DemoUser {
   if (!u) throw new Error(`no demo user ${id}`);
   return u;
 }
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 
 async function signInAs(page: Page, id: string): Promise<void> {
   await visible(page, '.demo-user').first().waitFor();

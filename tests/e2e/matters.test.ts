@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { closeEvaluations } from '../../cloudfunctions/matters/timers';
 import { openEmbeddedStore } from '../../cloudfunctions/shared/store/embedded';
 import { launchBrowser } from '../helpers/browser';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
+import { contrastProblems, settle, visible } from '../helpers/page';
 
 /**
  * One matter walked through all five stages (五民工作法) in Chromium, as four demo users of 桃源村
@@ -93,7 +93,6 @@ function png(): Buffer {
   ]);
 }
 
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `matters-${name}.png`) });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
@@ -104,10 +103,6 @@ function nameOf(id: string): string {
 }
 
 /** H5 slides a new page in; screenshots and sizes wait until it has landed. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(500);
-}
-
 async function openAs(id: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1 });
   contexts.push(context);
@@ -155,11 +150,6 @@ async function panel(page: Page, name: string): Promise<void> {
 /** The state line of the matter's page or the committee's page, in words. */
 async function stateSays(page: Page, words: string): Promise<void> {
   await visible(page, '.matter__state, .committee__state').filter({ hasText: words }).first().waitFor();
-}
-
-async function contrastProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
 }
 
 async function api<T>(accountId: string, action: string, input: Record<string, unknown>): Promise<T> {

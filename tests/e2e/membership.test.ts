@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
+import { contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
 /**
  * Villages, roster and membership in Chromium against the real gateway on a fresh seeded store,
@@ -59,7 +59,6 @@ afterAll(async () => {
   await gw?.stop();
 });
 
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `membership-${name}.png`) });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
@@ -104,31 +103,11 @@ async function openConsole(page: Page, label: string, title: string): Promise<vo
 }
 
 /** H5 slides a new page in; screenshots and sizes wait until it has landed. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(500);
-}
-
 async function pickCsv(page: Page, name: string, text: string): Promise<void> {
   // What Excel on a Chinese Windows writes: GBK bytes.
   await page
     .locator('.csv-picker__input')
     .setInputFiles({ name, mimeType: 'text/csv', buffer: iconv.encode(text, 'gbk') });
-}
-
-/** axe's contrast rule on what is on screen: text at least 4.5:1 (3:1 when large). */
-async function contrastProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
-}
-
-async function fontPx(page: Page, selectors: readonly string[]): Promise<number[]> {
-  const sizes: number[] = [];
-  for (const s of selectors) {
-    sizes.push(
-      ...(await visible(page, s).evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)))),
-    );
-  }
-  return sizes;
 }
 
 test('the committee downloads the template, and a GBK roster with errors shows every problem and cannot be imported', async () => {
@@ -242,7 +221,7 @@ test('in elder mode the committee sees the request beside the roster person, and
 
   // Elder mode: every piece of text at least 18 px, 同意 at least 60 px each way.
   await visible(committee, '.xz-page.elder').waitFor();
-  const sizes = await fontPx(
+  const sizes = await fontSizes(
     committee,
     ['.xz-text', '.xz-muted', '.xz-title', '.xz-label', '.xz-banner', '.xz-button'].map((c) => `.xz-page.elder ${c}`),
   );
@@ -262,7 +241,7 @@ test('in elder mode the committee sees the request beside the roster person, and
   await visible(committee, '.reason-box__confirm').click();
   await visible(committee, '.xz-error').filter({ hasText: '请写明理由' }).waitFor();
   expect(
-    Math.min(...(await fontPx(committee, ['.reason-box__input textarea', '.reason-box .xz-error']))),
+    Math.min(...(await fontSizes(committee, ['.reason-box__input textarea', '.reason-box .xz-error']))),
   ).toBeGreaterThanOrEqual(18);
   await shot(committee, 'approvals-reason');
   await visible(committee, '.reason-box .xz-button--quiet').click();

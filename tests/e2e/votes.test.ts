@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
+import { contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
 /**
  * A village vote in Chromium against the real gateway on a fresh seeded store (issue 5's "done
@@ -71,7 +71,6 @@ afterAll(async () => {
   await gw?.stop();
 });
 
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 const shot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({ path: join(SHOTS, `votes-${name}.png`), fullPage });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
@@ -108,25 +107,6 @@ async function openAs(id: string): Promise<Page> {
 }
 
 /** H5 slides a new page in; screenshots and sizes wait until it has landed. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(500);
-}
-
-async function contrastProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
-}
-
-async function fontPx(page: Page, selectors: readonly string[]): Promise<number[]> {
-  const sizes: number[] = [];
-  for (const s of selectors) {
-    sizes.push(
-      ...(await visible(page, s).evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)))),
-    );
-  }
-  return sizes;
-}
-
 async function boxes(page: Page, selector: string): Promise<Array<{ width: number; height: number }>> {
   return visible(page, selector).evaluateAll((els) =>
     els.map((el) => {
@@ -423,7 +403,7 @@ test('villager2 votes 反对 in elder mode, from the 正在表决 card on the ho
   await settle(villager2);
 
   // Elder mode on the ballot: every text at least 18 px, each option at least 60 px tall and wide.
-  const sizes = await fontPx(
+  const sizes = await fontSizes(
     villager2,
     ['.xz-text', '.xz-muted', '.xz-title', '.vote-option__label'].map((c) => `.xz-page.elder ${c}`),
   );
@@ -455,7 +435,7 @@ test('villager2 votes 反对 in elder mode, from the 正在表决 card on the ho
   await settle(villager2);
   expect(
     Math.min(
-      ...(await fontPx(
+      ...(await fontSizes(
         villager2,
         ['.xz-text', '.xz-muted', '.xz-label', '.xz-banner', '.receipt__code'].map((c) => `.xz-page.elder ${c}`),
       )),
