@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '../../cloudfunctions/shared/store/embedded';
@@ -18,6 +18,28 @@ describeStoreContract(
   async () => {
     const { dir, remove } = tempDir();
     const store = openEmbeddedStore({ dir, durability: 'normal', collections: CONTRACT_COLLECTIONS });
+    await store.ensureSchema();
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        remove();
+      },
+    };
+  },
+  { serializesTransactions: true },
+);
+
+describeStoreContract(
+  'embedded with background checkpoints (as the gateway opens it)',
+  async () => {
+    const { dir, remove } = tempDir();
+    const store = openEmbeddedStore({
+      dir,
+      durability: 'full',
+      backgroundCheckpoints: true,
+      collections: CONTRACT_COLLECTIONS,
+    });
     await store.ensureSchema();
     return {
       store,
@@ -54,43 +76,137 @@ describe('embedded store on disk', () => {
     await second.close();
   });
 
-  it('leaves every transaction whole or absent after a SIGKILL', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--require', 'tsx/cjs', join(ROOT, 'tests/helpers/crash-writer.ts'), tmp.dir],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(signal ?? code)),
-    );
-    // Kill mid-stream: some transactions done, one most likely half-way through its writes.
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        if (c.toString().includes('ready')) resolve();
+  it.each([
+    ['one stream of transactions', 1],
+    ['eight streams sharing commits, checkpointed in the background', 8],
+  ])(
+    'leaves every transaction whole or absent after a SIGKILL: %s',
+    async (_name, streams) => {
+      const child = spawn(
+        process.execPath,
+        ['--require', 'tsx/cjs', join(ROOT, 'tests/helpers/crash-writer.ts'), tmp.dir, String(streams)],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+        child.on('exit', (code, signal) => resolve(signal ?? code)),
+      );
+      // Kill mid-stream: some transactions done, one most likely half-way through its writes.
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          if (c.toString().includes('ready')) resolve();
+        });
+        void exited.then(() => reject(new Error(`writer exited early: ${stderr}`)));
       });
-      void exited.then(() => reject(new Error(`writer exited early: ${stderr}`)));
-    });
-    await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 150)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 150)));
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
 
-    const store = openEmbeddedStore({ dir: tmp.dir, collections: { pairs: { indexes: [] } } });
-    const docs = await store.find<Doc & { i?: number; n?: number }>('pairs', {}, { limit: 10_000 });
+      const store = openEmbeddedStore({ dir: tmp.dir, collections: { pairs: { indexes: [] } } });
+      const docs = await store.find<Doc & { i?: number; n?: number }>('pairs', {}, { limit: 10_000 });
+      await store.close();
+      const counter = docs.find((d) => d._id === 'counter');
+      const halves = new Map<number, number>();
+      for (const d of docs) if (typeof d.i === 'number') halves.set(d.i, (halves.get(d.i) ?? 0) + 1);
+      const incomplete = [...halves].filter(([, n]) => n !== 2);
+      expect(incomplete).toEqual([]);
+      expect(halves.size).toBeGreaterThan(20);
+      // The counter was incremented in the same transactions: it matches the pairs exactly.
+      expect(counter?.n).toBe(halves.size);
+      // Each stream numbers its pairs in order and waits for each commit before the next, so its
+      // whole transactions form a prefix with no gaps.
+      for (let s = 0; s < streams; s++) {
+        const mine = [...halves.keys()].filter((i) => Math.floor(i / 1_000_000) === s).map((i) => i % 1_000_000);
+        if (mine.length > 0) expect(Math.max(...mine)).toBe(mine.length - 1);
+      }
+    },
+    20_000,
+  );
+
+  it('shares one commit among transactions that queue together, and refuses one without the others', async () => {
+    const store = openEmbeddedStore({ dir: tmp.dir, collections: CONTRACT_COLLECTIONS });
+    await store.ensureSchema();
+    await store.insert<Doc & { n: number }>('things', { _id: 'taken', n: 0 });
+    const before = store.transactionCommits;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.insert<Doc & { n: number }>('things', { _id: `t${i}`, n: i });
+          // Every fifth one also takes an id that exists: it must fail alone, its first insert undone.
+          if (i % 5 === 0) await tx.insert<Doc & { n: number }>('things', { _id: 'taken', n: i });
+          return i;
+        }),
+      ),
+    );
+    const refused = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+    expect(refused).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toHaveLength(40);
+    // 50 transactions queued at once share commits of at most 32: two, not fifty.
+    expect(store.transactionCommits - before).toBe(2);
+    const stored = await store.find<Doc & { n: number }>('things', { n: { $gte: 0 } }, { limit: 100 });
+    expect(stored.map((d) => d._id).sort()).toEqual(
+      [
+        'taken',
+        ...Array.from({ length: 50 }, (_, i) => i)
+          .filter((i) => i % 5 !== 0)
+          .map((i) => `t${i}`),
+      ].sort(),
+    );
     await store.close();
-    const counter = docs.find((d) => d._id === 'counter');
-    const halves = new Map<number, number>();
-    for (const d of docs) if (typeof d.i === 'number') halves.set(d.i, (halves.get(d.i) ?? 0) + 1);
-    const incomplete = [...halves].filter(([, n]) => n !== 2);
-    expect(incomplete).toEqual([]);
-    expect(halves.size).toBeGreaterThan(20);
-    // The counter was incremented in the same transactions: it matches the pairs exactly.
-    expect(counter?.n).toBe(halves.size);
-    // Pairs are numbered in order, so whole transactions form a prefix with no gaps.
-    expect(Math.max(...halves.keys())).toBe(halves.size - 1);
-  }, 20_000);
+  });
+
+  it('never lets a plain read see a transaction before its commit', async () => {
+    const store = openEmbeddedStore({ dir: tmp.dir, collections: CONTRACT_COLLECTIONS });
+    await store.ensureSchema();
+    // The transaction's insert runs at once; its commit waits for the end of this turn.
+    const done = store.transaction(async (tx) => {
+      await tx.insert<Doc & { n: number }>('things', { _id: 'pending', n: 1 });
+    });
+    await Promise.resolve();
+    expect(await store.get('things', 'pending')).toBeNull();
+    expect(await store.count('things', {})).toBe(0);
+    await done;
+    expect(await store.get('things', 'pending')).toEqual({ _id: 'pending', n: 1, version: 1 });
+    await store.close();
+  });
+
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])(
+    '%s background checkpoints, copies the log into the file while the writer goes on',
+    async (_w, background) => {
+      const size = (name: string) => statSync(join(tmp.dir, name)).size;
+      const store = openEmbeddedStore({
+        dir: tmp.dir,
+        collections: CONTRACT_COLLECTIONS,
+        backgroundCheckpoints: background,
+      });
+      await store.ensureSchema();
+      const text = 'x'.repeat(200);
+      for (let b = 0; b < 40; b++)
+        await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            store.transaction((tx) => tx.insert<Doc & { text: string }>('things', { _id: `d${b}-${i}`, text })),
+          ),
+        );
+      await new Promise((resolve) => setTimeout(resolve, 600)); // the checkpoint after a quiet moment
+      const file = size('store.sqlite');
+      const log = size('store.sqlite-wal');
+      await store.close();
+      // About 500 kB of documents, written as 80 commits of 25 to 32 transactions: fewer log pages
+      // than SQLite's own checkpoint waits for (1,000), so only the worker can have copied them.
+      expect(log).toBeGreaterThan(1_000_000);
+      if (background) expect(file).toBeGreaterThan(400_000);
+      else expect(file).toBeLessThan(100_000);
+      const reopened = openEmbeddedStore({ dir: tmp.dir, collections: CONTRACT_COLLECTIONS });
+      expect(await reopened.count('things', {})).toBe(2000);
+      await reopened.close();
+    },
+    20_000,
+  );
 });

@@ -12,22 +12,28 @@ type Row = Doc & { i?: number; n?: number };
  */
 const CRASH_COLLECTIONS = { pairs: { indexes: [] } };
 
-async function main(dir: string): Promise<void> {
-  const store = openEmbeddedStore({ dir, collections: CRASH_COLLECTIONS });
+async function main(dir: string, streams: number): Promise<void> {
+  // With several streams, transactions share commits (group commit) and the log is copied into
+  // the file by the background checkpointer, as on the gateway.
+  const store = openEmbeddedStore({ dir, collections: CRASH_COLLECTIONS, backgroundCheckpoints: streams > 1 });
   await store.ensureSchema();
   await store.insert<Row>('pairs', { _id: 'counter', n: 0 });
-  for (let i = 0; ; i++) {
-    await store.transaction(async (tx) => {
-      await tx.insert<Row>('pairs', { _id: `p${i}-a`, i });
-      await new Promise((resolve) => setImmediate(resolve));
-      await tx.insert<Row>('pairs', { _id: `p${i}-b`, i });
-      await tx.inc('pairs', 'counter', { n: 1 });
-    });
-    if (i === 20) process.stdout.write('ready\n');
-  }
+  const stream = async (s: number) => {
+    for (let k = 0; ; k++) {
+      const i = s * 1_000_000 + k;
+      await store.transaction(async (tx) => {
+        await tx.insert<Row>('pairs', { _id: `p${i}-a`, i });
+        await new Promise((resolve) => setImmediate(resolve));
+        await tx.insert<Row>('pairs', { _id: `p${i}-b`, i });
+        await tx.inc('pairs', 'counter', { n: 1 });
+      });
+      if (s === 0 && k === 20) process.stdout.write('ready\n');
+    }
+  };
+  await Promise.all(Array.from({ length: streams }, (_, s) => stream(s)));
 }
 
-main(process.argv[2] ?? '').catch((e: unknown) => {
+main(process.argv[2] ?? '', Number(process.argv[3] ?? 1)).catch((e: unknown) => {
   process.stderr.write(`${String(e)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../core/errors';
 import { COLLECTIONS, type CollectionSpec } from './collections';
 import { assertField, checkPaging, compileFilter, type Clause } from './filter';
@@ -23,7 +25,33 @@ export interface EmbeddedOptions {
   readonly durability?: 'full' | 'normal';
   readonly collections?: Readonly<Record<string, CollectionSpec>>;
   readonly fileName?: string;
+  /**
+   * Copy the write-ahead log into the database file on a worker thread instead of inside a commit
+   * on the main one (SQLite's default, which stalls every request for the length of that copy and
+   * its fsync). The gateway turns it on; tests that open thousands of stores leave it off.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
+
+/**
+ * The checkpointer's whole program: its own connection to the same file, a PASSIVE checkpoint
+ * (which never blocks the writer or the readers) each time it is asked, `done` when finished.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+parentPort.on('message', (m) => {
+  if (m === 'close') { db.close(); parentPort.close(); return; }
+  try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage('done'); }
+  catch (e) { parentPort.postMessage('failed'); }
+});
+`;
+
+/** Ask for a checkpoint after this many commits, or this long after the last unchecked one. */
+const CHECKPOINT_EVERY_COMMITS = 8;
+const CHECKPOINT_AFTER_MS = 250;
 
 interface Row {
   id: string;
@@ -31,6 +59,20 @@ interface Row {
 }
 
 const TABLE_PREFIX = 'c_';
+
+/** At most this many transactions share one commit, so plain reads never wait long behind a group. */
+const MAX_GROUP = 32;
+
+interface CommitGroup {
+  members: number;
+  scheduled: boolean;
+  /** Resolves once the shared COMMIT is on disk; rejects if the shared transaction was lost. */
+  readonly committed: Promise<void>;
+  /** Resolves either way: what plain reads wait for. */
+  readonly settled: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
 
 function path(field: string): string {
   assertField(field);
@@ -109,30 +151,59 @@ function checkPatch(patch: object): void {
 
 export class EmbeddedStore implements Store {
   private readonly db: Database.Database;
+  private readonly reader: Database.Database;
   private readonly specs: Readonly<Record<string, CollectionSpec>>;
-  /** Set while an async transaction is open, so other callers wait instead of slipping into it. */
-  private txOpen: Promise<void> | null = null;
+  /** Set while a transaction's function runs, so other callers wait instead of slipping into it. */
+  private running: Promise<void> | null = null;
+  /** The open shared transaction (see transaction), until its COMMIT. */
+  private group: CommitGroup | null = null;
+  /** Transactions waiting for their turn: while there are some, the open group waits for them. */
+  private txWaiting = 0;
+  private commitCount = 0;
+  private checkpointer: Worker | null = null;
+  private checkpointing = false;
+  private uncheckpointed = 0;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   private readonly ops: DocOps;
 
   constructor(options: EmbeddedOptions) {
     mkdirSync(options.dir, { recursive: true });
     this.specs = options.collections ?? COLLECTIONS;
-    this.db = new Database(join(options.dir, options.fileName ?? 'store.sqlite'));
+    const file = join(options.dir, options.fileName ?? 'store.sqlite');
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     // Another process (verify-tally, a seed script) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000');
+    // Plain reads use a second connection, which sees only what is committed (WAL lets it read
+    // beside an open write): they never wait for a commit group, and never see a write before its
+    // COMMIT is on disk.
+    this.reader = new Database(file);
+    this.reader.pragma('busy_timeout = 5000');
+    this.reader.pragma('query_only = ON');
+    if (options.backgroundCheckpoints) this.startCheckpointer(file);
     this.ops = this.docOps();
   }
 
   /** Statements compiled once and reused: preparing costs more than running a small one. */
   private readonly statements = new Map<string, Database.Statement>();
 
+  private readonly readStatements = new Map<string, Database.Statement>();
+
   private prepared(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
       this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private preparedRead(sql: string): Database.Statement {
+    let stmt = this.readStatements.get(sql);
+    if (!stmt) {
+      stmt = this.reader.prepare(sql);
+      this.readStatements.set(sql, stmt);
     }
     return stmt;
   }
@@ -171,7 +242,11 @@ export class EmbeddedStore implements Store {
    * and this write would then land inside it (and vanish with its rollback).
    */
   private async exclusive<V>(run: () => V): Promise<V> {
-    while (this.txOpen) await this.txOpen;
+    for (;;) {
+      if (this.running) await this.running;
+      else if (this.group) await this.group.settled;
+      else break;
+    }
     return run();
   }
 
@@ -261,22 +336,81 @@ export class EmbeddedStore implements Store {
   }
 
   async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    return this.exclusive(() => this.ops.get<T>(collection, id));
+    const row = this.preparedRead(`SELECT id, doc FROM ${this.table(collection)} WHERE id = ?`).get(id) as
+      Row | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
   }
   async insert<T extends Doc>(collection: string, doc: NewDoc<T>): Promise<void> {
-    return this.exclusive(() => this.ops.insert<T>(collection, doc));
+    return this.write(() => this.ops.insert<T>(collection, doc));
   }
   async set<T extends Doc>(collection: string, doc: NewDoc<T>): Promise<void> {
-    return this.exclusive(() => this.ops.set<T>(collection, doc));
+    return this.write(() => this.ops.set<T>(collection, doc));
   }
   async update<T extends Doc>(collection: string, id: string, patch: Patch<T>, options?: UpdateOptions): Promise<void> {
-    return this.exclusive(() => this.ops.update<T>(collection, id, patch, options));
+    return this.write(() => this.ops.update<T>(collection, id, patch, options));
   }
   async inc(collection: string, id: string, deltas: Readonly<Record<string, number>>): Promise<void> {
-    return this.exclusive(() => this.ops.inc(collection, id, deltas));
+    return this.write(() => this.ops.inc(collection, id, deltas));
   }
   async remove(collection: string, id: string): Promise<boolean> {
-    return this.exclusive(() => this.ops.remove(collection, id));
+    return this.write(() => this.ops.remove(collection, id));
+  }
+
+  /** A single write outside any transaction: its own commit. */
+  private async write<V>(run: () => Promise<V>): Promise<V> {
+    try {
+      return await this.exclusive(run);
+    } finally {
+      this.noteCommit();
+    }
+  }
+
+  private startCheckpointer(file: string): void {
+    const worker = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { file, module: createRequire(__filename).resolve('better-sqlite3') },
+    });
+    worker.unref();
+    // SQLite still checkpoints inside a commit once the log passes 4,000 pages (16 MB), which keeps
+    // the log bounded if the worker falls behind; that checkpoint is short, as the worker has
+    // already copied most of it. After it the log starts again from its beginning, truncated.
+    this.db.pragma('wal_autocheckpoint = 4000');
+    this.db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
+    const fallBack = () => {
+      // Without the worker, SQLite checkpoints inside commits again, as it does by default.
+      if (this.checkpointer !== worker) return;
+      this.checkpointer = null;
+      if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+    };
+    worker.on('message', (m: unknown) => {
+      this.checkpointing = false;
+      if (m !== 'done') fallBack();
+    });
+    worker.on('error', fallBack);
+    worker.on('exit', fallBack);
+    // After the listeners, which would otherwise hold the process open again.
+    worker.unref();
+    this.checkpointer = worker;
+  }
+
+  private noteCommit(): void {
+    if (!this.checkpointer) return;
+    this.uncheckpointed += 1;
+    if (this.uncheckpointed >= CHECKPOINT_EVERY_COMMITS) this.requestCheckpoint();
+    else if (!this.checkpointTimer) {
+      this.checkpointTimer = setTimeout(() => {
+        this.checkpointTimer = null;
+        this.requestCheckpoint();
+      }, CHECKPOINT_AFTER_MS);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  private requestCheckpoint(): void {
+    if (!this.checkpointer || this.checkpointing || this.uncheckpointed === 0) return;
+    this.checkpointing = true;
+    this.uncheckpointed = 0;
+    this.checkpointer.postMessage('checkpoint');
   }
 
   private where(filter: Filter, params: Array<string | number | null>): string {
@@ -290,7 +424,7 @@ export class EmbeddedStore implements Store {
     const where = this.where(filter, params);
     const order = [...(options.sort ?? []).map(([f, d]) => `${expr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`), 'id ASC'];
     const sql = `SELECT doc FROM ${this.table(collection)}${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
-    const rows = await this.exclusive(() => this.prepared(sql).all(...params, limit, skip) as Array<{ doc: string }>);
+    const rows = this.preparedRead(sql).all(...params, limit, skip) as Array<{ doc: string }>;
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 
@@ -298,16 +432,29 @@ export class EmbeddedStore implements Store {
     const params: Array<string | number | null> = [];
     const where = this.where(filter, params);
     const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}${where}`;
-    const row = await this.exclusive(() => this.prepared(sql).get(...params) as { n: number });
+    const row = this.preparedRead(sql).get(...params) as { n: number };
     return row.n;
   }
 
+  /**
+   * Group commit. Transactions that queue up while one runs (the requests of one busy moment) share
+   * one SQLite transaction and so one fsync: each runs in its own SAVEPOINT, so a refused one (a
+   * second ballot) rolls back alone, and none is acknowledged before the shared COMMIT is on disk.
+   * If the shared transaction is lost (an I/O error, a failed COMMIT), every member of the group
+   * fails: none of them was acknowledged, none of them is stored. Plain reads and single writes wait
+   * until the group has committed, so nothing reads a write that is not yet durable.
+   */
   async transaction<R>(fn: (tx: DocOps) => Promise<R>): Promise<R> {
     // Check and claim in one synchronous step (see exclusive): two transactions woken by the same
     // release must not both see the store idle.
-    while (this.txOpen) await this.txOpen;
+    this.txWaiting += 1;
+    try {
+      while (this.running) await this.running;
+    } finally {
+      this.txWaiting -= 1;
+    }
     let release: () => void = () => undefined;
-    this.txOpen = new Promise<void>((resolve) => {
+    this.running = new Promise<void>((resolve) => {
       release = resolve;
     });
     let open = true;
@@ -326,26 +473,107 @@ export class EmbeddedStore implements Store {
       inc: guard((c: string, id: string, d: Readonly<Record<string, number>>) => o.inc(c, id, d)),
       remove: guard((c: string, id: string) => o.remove(c, id)),
     } as DocOps;
+    let group: CommitGroup;
+    let outcome: { ok: true; value: R } | { ok: false; error: unknown };
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      group = this.group ?? this.openGroup();
+      group.members += 1;
+      const savepoint = `m${group.members}`;
+      this.db.exec(`SAVEPOINT ${savepoint}`);
       try {
-        const result = await fn(tx);
+        const value = await fn(tx);
         open = false;
-        this.db.exec('COMMIT');
-        return result;
-      } catch (e) {
+        this.db.exec(`RELEASE ${savepoint}`);
+        outcome = { ok: true, value };
+      } catch (error) {
         open = false;
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw e;
+        if (this.db.inTransaction) {
+          this.db.exec(`ROLLBACK TO ${savepoint}`);
+          this.db.exec(`RELEASE ${savepoint}`);
+        }
+        outcome = { ok: false, error };
       }
+      if (!this.db.inTransaction) this.endGroup(group, new Error('store: the shared transaction was aborted'));
+      else if (group.members >= MAX_GROUP) this.commitGroup(group);
+      else if (this.txWaiting === 0) this.scheduleCommit(group);
+      // Otherwise a transaction is waiting: it joins this group, and the last one in commits.
     } finally {
-      this.txOpen = null;
+      this.running = null;
       release();
     }
+    if (!outcome.ok) throw outcome.error;
+    await group.committed;
+    return outcome.value;
+  }
+
+  /** How many shared commits transactions have made (one fsync each at full durability). */
+  get transactionCommits(): number {
+    return this.commitCount;
+  }
+
+  private openGroup(): CommitGroup {
+    this.db.exec('BEGIN IMMEDIATE');
+    let resolve: () => void = () => undefined;
+    let reject: (e: unknown) => void = () => undefined;
+    const committed = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A group whose members all failed has nobody awaiting it: that is not an unhandled error.
+    committed.catch(() => undefined);
+    const settled = committed.then(
+      () => undefined,
+      () => undefined,
+    );
+    const group: CommitGroup = { members: 0, scheduled: false, committed, settled, resolve, reject };
+    this.group = group;
+    return group;
+  }
+
+  /**
+   * Commits after the callbacks of this turn of the event loop: the requests that arrived together
+   * have had their chance to join. A member still running then commits or reschedules at its end.
+   */
+  private scheduleCommit(group: CommitGroup): void {
+    if (group.scheduled) return;
+    group.scheduled = true;
+    setImmediate(() => {
+      group.scheduled = false;
+      if (this.group === group && !this.running) this.commitGroup(group);
+    });
+  }
+
+  private commitGroup(group: CommitGroup): void {
+    try {
+      this.db.exec('COMMIT');
+      this.commitCount += 1;
+      this.noteCommit();
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.endGroup(group, e);
+      return;
+    }
+    this.group = null;
+    group.resolve();
+  }
+
+  private endGroup(group: CommitGroup, error: unknown): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.group = null;
+    group.reject(error);
   }
 
   async close(): Promise<void> {
+    const worker = this.checkpointer;
+    if (worker) {
+      this.checkpointer = null;
+      if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('close');
+      await exited;
+    }
     await this.exclusive(() => {
+      if (this.reader.open) this.reader.close();
       if (this.db.open) this.db.close();
     });
   }
