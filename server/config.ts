@@ -34,7 +34,7 @@ export async function openStoreFromEnv(): Promise<Store> {
   const store = openEmbeddedStore({
     dir: dataDir(),
     durability: process.env.XZ_DURABILITY === 'normal' ? 'normal' : 'full',
-    backgroundCheckpoints: true,
+    backgroundIo: true,
   });
   await store.ensureSchema();
   return store;

@@ -37,7 +37,7 @@ describeStoreContract(
     const store = openEmbeddedStore({
       dir,
       durability: 'full',
-      backgroundCheckpoints: true,
+      backgroundIo: true,
       collections: CONTRACT_COLLECTIONS,
     });
     await store.ensureSchema();
@@ -184,7 +184,7 @@ describe('embedded store on disk', () => {
       const store = openEmbeddedStore({
         dir: tmp.dir,
         collections: CONTRACT_COLLECTIONS,
-        backgroundCheckpoints: background,
+        backgroundIo: background,
       });
       await store.ensureSchema();
       const text = 'x'.repeat(200);
@@ -209,4 +209,41 @@ describe('embedded store on disk', () => {
     },
     20_000,
   );
+
+  it('acknowledges a write only after an fsync of the log that began after its commit, shared by the writes meanwhile', async () => {
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const release: Array<() => void> = [];
+    const realFsync = fs.fsync;
+    // Hold each fsync until the test lets it finish.
+    const spy = jest.spyOn(fs, 'fsync').mockImplementation(((fd: number, cb: (e: Error | null) => void) => {
+      release.push(() => realFsync(fd, cb));
+    }) as typeof fs.fsync);
+    const store = openEmbeddedStore({ dir: tmp.dir, collections: CONTRACT_COLLECTIONS, backgroundIo: true });
+    try {
+      const schema = store.ensureSchema();
+      while (release.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      release.shift()?.();
+      await schema;
+      let acked = 0;
+      const first = store.insert<Doc & { n: number }>('things', { _id: 'a', n: 1 }).then(() => (acked += 1));
+      while (release.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      // The first write's fsync is under way; 20 more writes commit meanwhile.
+      const more = Array.from({ length: 20 }, (_, i) =>
+        store.insert<Doc & { n: number }>('things', { _id: `b${i}`, n: i }).then(() => (acked += 1)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(acked).toBe(0);
+      release.shift()?.();
+      await first;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(acked).toBe(1); // the others committed after that fsync began: they wait for the next
+      expect(release).toHaveLength(1); // one fsync for all twenty
+      release.shift()?.();
+      await Promise.all(more);
+      expect(acked).toBe(21);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+  });
 });

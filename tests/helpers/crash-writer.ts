@@ -15,7 +15,7 @@ const CRASH_COLLECTIONS = { pairs: { indexes: [] } };
 async function main(dir: string, streams: number): Promise<void> {
   // With several streams, transactions share commits (group commit) and the log is copied into
   // the file by the background checkpointer, as on the gateway.
-  const store = openEmbeddedStore({ dir, collections: CRASH_COLLECTIONS, backgroundCheckpoints: streams > 1 });
+  const store = openEmbeddedStore({ dir, collections: CRASH_COLLECTIONS, backgroundIo: streams > 1 });
   await store.ensureSchema();
   await store.insert<Row>('pairs', { _id: 'counter', n: 0 });
   const stream = async (s: number) => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -26,11 +26,14 @@ export interface EmbeddedOptions {
   readonly collections?: Readonly<Record<string, CollectionSpec>>;
   readonly fileName?: string;
   /**
-   * Copy the write-ahead log into the database file on a worker thread instead of inside a commit
-   * on the main one (SQLite's default, which stalls every request for the length of that copy and
-   * its fsync). The gateway turns it on; tests that open thousands of stores leave it off.
+   * Keep the slow disk work off the main thread, where SQLite would otherwise do it inside a commit
+   * and stall every request meanwhile:
+   * - the fsync that makes a commit durable runs on libuv's thread pool, and commits made while one
+   *   is under way share the next; a write is still acknowledged only once its fsync is done;
+   * - copying the write-ahead log into the database file (the checkpoint) runs on a worker thread.
+   * The gateway turns it on; tests that open thousands of stores leave it off.
    */
-  readonly backgroundCheckpoints?: boolean;
+  readonly backgroundIo?: boolean;
 }
 
 /**
@@ -164,6 +167,16 @@ export class EmbeddedStore implements Store {
   private checkpointing = false;
   private uncheckpointed = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  /** Background fsync of the log (see durable). */
+  private readonly syncLog: boolean;
+  private readonly logFile: string;
+  private logFd: number | null = null;
+  /** Commits made since the fsync under way (if any) began. */
+  private dirty = false;
+  private syncing = false;
+  /** Waiting for the fsync under way / for the next one. */
+  private coveredBySync: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private waitingForSync: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private readonly ops: DocOps;
 
   constructor(options: EmbeddedOptions) {
@@ -172,16 +185,21 @@ export class EmbeddedStore implements Store {
     const file = join(options.dir, options.fileName ?? 'store.sqlite');
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // At full durability with background I/O, COMMIT itself does not fsync (NORMAL): the store
+    // fsyncs the log off the main thread before it acknowledges (see durable).
+    this.syncLog = options.durability !== 'normal' && options.backgroundIo === true;
+    this.logFile = `${file}-wal`;
+    this.db.pragma(`synchronous = ${options.durability === 'normal' || this.syncLog ? 'NORMAL' : 'FULL'}`);
     // Another process (verify-tally, a seed script) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000');
     // Plain reads use a second connection, which sees only what is committed (WAL lets it read
-    // beside an open write): they never wait for a commit group, and never see a write before its
-    // COMMIT is on disk.
+    // beside an open write): they never wait for a commit group, and never see a group's writes
+    // before its COMMIT. (With background I/O, a read may see a commit up to one fsync before it is
+    // on disk; no write is acknowledged before.)
     this.reader = new Database(file);
     this.reader.pragma('busy_timeout = 5000');
     this.reader.pragma('query_only = ON');
-    if (options.backgroundCheckpoints) this.startCheckpointer(file);
+    if (options.backgroundIo) this.startCheckpointer(file);
     this.ops = this.docOps();
   }
 
@@ -217,6 +235,8 @@ export class EmbeddedStore implements Store {
 
   async ensureSchema(): Promise<void> {
     await this.exclusive(() => this.createSchema());
+    this.dirty = true;
+    await this.durable();
   }
 
   private createSchema(): void {
@@ -361,7 +381,9 @@ export class EmbeddedStore implements Store {
     try {
       return await this.exclusive(run);
     } finally {
+      this.dirty = true;
       this.noteCommit();
+      await this.durable();
     }
   }
 
@@ -547,6 +569,7 @@ export class EmbeddedStore implements Store {
     try {
       this.db.exec('COMMIT');
       this.commitCount += 1;
+      this.dirty = true;
       this.noteCommit();
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -554,7 +577,44 @@ export class EmbeddedStore implements Store {
       return;
     }
     this.group = null;
-    group.resolve();
+    this.durable().then(group.resolve, group.reject);
+  }
+
+  /** Resolves once every commit made so far is on disk. */
+  private durable(): Promise<void> {
+    if (!this.syncLog) return Promise.resolve();
+    if (this.dirty)
+      return new Promise((resolve, reject) => {
+        this.waitingForSync.push({ resolve, reject });
+        this.startSync();
+      });
+    if (this.syncing) return new Promise((resolve, reject) => this.coveredBySync.push({ resolve, reject }));
+    return Promise.resolve();
+  }
+
+  /** One fsync at a time; everything committed before it starts is durable when it ends. */
+  private startSync(): void {
+    if (this.syncing || !this.dirty) return;
+    this.syncing = true;
+    this.dirty = false;
+    this.coveredBySync = this.waitingForSync;
+    this.waitingForSync = [];
+    const finish = (error: unknown) => {
+      this.syncing = false;
+      const done = this.coveredBySync;
+      this.coveredBySync = [];
+      for (const w of done)
+        if (error) w.reject(error);
+        else w.resolve();
+      this.startSync();
+    };
+    try {
+      this.logFd ??= openSync(this.logFile, 'r');
+    } catch (e) {
+      finish(e);
+      return;
+    }
+    fsync(this.logFd, finish);
   }
 
   private endGroup(group: CommitGroup, error: unknown): void {
@@ -569,10 +629,14 @@ export class EmbeddedStore implements Store {
       this.checkpointer = null;
       if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref(); // or the process could end here, with nothing else left to wait for
       worker.postMessage('close');
       await exited;
     }
+    await this.durable();
     await this.exclusive(() => {
+      if (this.logFd !== null) closeSync(this.logFd);
+      this.logFd = null;
       if (this.reader.open) this.reader.close();
       if (this.db.open) this.db.close();
     });
