@@ -10,17 +10,66 @@ import { getToken } from './session';
  * - weapp: wx.cloud.callFunction (WeChat attaches the user's identity);
  * - H5: POST /api/<function> on the local gateway with the session token.
  */
+/** For INVALID_INPUT: which field was wrong and why, so a form can mark the field. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details: readonly FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+
+  /** The problem with one field (its path, e.g. `title` or `options.0`), if the server named it. */
+  problemWith(path: string): string | null {
+    return this.details.find((d) => d.path === path || d.path.startsWith(`${path}.`))?.message ?? null;
+  }
 }
 
-type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
+type Envelope =
+  { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** The names villagers see for the fields forms send most; others are named by their position. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  title: '标题',
+  description: '内容',
+  question: '表决的问题',
+  options: '选项',
+  choices: '选择',
+  reason: '理由',
+  urgentReason: '提前开始的理由',
+  opensAt: '开始时间',
+  closesAt: '结束时间',
+  name: '姓名',
+  householdCode: '户号',
+  text: '文字',
+  body: '正文',
+  notes: '记录',
+  photos: '照片',
+  category: '类别',
+};
+
+/** `填写的内容有误（标题：…）`: the first problem the server named, in words a form can show. */
+export function describeProblems(message: string, details: readonly FieldProblem[]): string {
+  const first = details[0];
+  if (!first) return message;
+  const field = FIELD_NAMES[first.path.split('.')[0]];
+  return `${message}（${field ? `${field}：` : ''}${first.message}）`;
+}
+
+function fieldProblems(v: unknown): FieldProblem[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((d: unknown) => {
+    const { path, message } = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
+    return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+  });
+}
 
 function isEnvelope(v: unknown): v is Envelope {
   if (typeof v !== 'object' || v === null) return false;
@@ -59,7 +108,8 @@ export async function call<N extends ActionName>(
   if (!isEnvelope(reply)) throw new ApiError('INTERNAL', ERROR_MESSAGES.INTERNAL);
   if (reply.ok) return reply.data as OutputOf<ActionByName<N>>;
   const code = isErrorCode(reply.error.code) ? reply.error.code : 'INTERNAL';
-  throw new ApiError(code, reply.error.message || ERROR_MESSAGES[code]);
+  const details = fieldProblems(reply.error.details);
+  throw new ApiError(code, describeProblems(reply.error.message || ERROR_MESSAGES[code], details), details);
 }
 
 export function errorOf(e: unknown): ApiError {
