@@ -11,6 +11,7 @@ import type { EmbeddedFileStore } from '../cloudfunctions/shared/files/embedded'
 import { dispatch, type LogEntry } from '../cloudfunctions/shared/handler';
 import { signLocalToken, verifyLocalToken } from '../cloudfunctions/shared/identity';
 import type { Store } from '../cloudfunctions/shared/store/port';
+import { serveFiles } from './files';
 
 /**
  * The local gateway: every cloud function at POST /api/<fn>, the H5 build at /, and (only on the
@@ -25,7 +26,7 @@ export interface GatewayOptions {
   /** The H5 build to serve; omitted in API-only tests. */
   readonly staticDir?: string;
   readonly log?: (entry: LogEntry) => void;
-  /** Where uploads go (H5 and local development); without it POST /api/files is not offered. */
+  /** Where uploads go (H5 and local development); without it POST and GET /api/files are not offered. */
   readonly files?: EmbeddedFileStore;
   /** Largest request body; larger ones get PAYLOAD_TOO_LARGE. */
   readonly bodyLimit?: number;
@@ -98,6 +99,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       const fileId = files.save(request.body, name, account._id, clock.now());
       return { ok: true, data: { fileId, size: request.body.length } };
     });
+    serveFiles(app, { store, clock, tokenSecret: options.tokenSecret, files });
   }
 
   if (options.devRoutes) {

@@ -1,5 +1,5 @@
 import type { OutputOf } from '../../core/action';
-import type { get, list } from '../../core/matter/actions';
+import type { get, groups, list } from '../../core/matter/actions';
 import { callerOf, type ActionContext } from '../shared/handler';
 import { targetVillage } from '../shared/scope';
 import type { Filter } from '../shared/store/port';
@@ -18,7 +18,7 @@ export async function listMatters(ctx: ActionContext<typeof list>): Promise<Outp
   const caller = callerOf(ctx);
   const village = await targetVillage(ctx, ctx.input.villageId);
   const now = ctx.clock.now();
-  const { stage, groupId, mine, overdue, cursor, limit } = ctx.input;
+  const { stage, groupId, mine, overdue, ended, cursor, limit } = ctx.input;
   const parts: Filter[] = [{ villageId: village._id }];
   if (mine) {
     // Township staff raise nothing: "mine" is empty for them, not everything.
@@ -29,6 +29,7 @@ export async function listMatters(ctx: ActionContext<typeof list>): Promise<Outp
   if (groupId) parts.push({ groupId });
   // Overdue: still raised, and its screening deadline (exclusive) has come.
   if (overdue) parts.push({ state: 'raised' }, { screeningDueAt: { $lte: now } });
+  if (ended) parts.push({ phase: 'ended' });
   if (cursor) parts.push({ activityKey: { $lt: cursor } });
   const rows = await ctx.store.find<StoredMatter>(
     'matters',
@@ -44,4 +45,10 @@ export async function getMatter(ctx: ActionContext<typeof get>): Promise<OutputO
   const matter = await loadMatter(ctx.store, ctx.authorize, ctx.input.matterId);
   const now = ctx.clock.now();
   return matterView(ctx.store, caller, now, matter, await adultElectorate(ctx.store, matter.villageId, now));
+}
+
+/** The village's groups (村民小组), as the roster import left them on the village record. */
+export async function listGroups(ctx: ActionContext<typeof groups>): Promise<OutputOf<typeof groups>> {
+  const village = await targetVillage(ctx, ctx.input.villageId);
+  return village.groups.map((g) => ({ id: g.id, name: g.name }));
 }

@@ -17,10 +17,18 @@ import type { VillageRecord } from '../../core/records';
 export const RATED_FIELDS = { 1: 'rated1', 2: 'rated2', 3: 'rated3', 4: 'rated4', 5: 'rated5' } as const;
 export const STANCE_FIELDS = { for: 'stanceFor', against: 'stanceAgainst', neutral: 'stanceNeutral' } as const;
 
+export type MatterPhase = 'active' | 'ended';
+
 export interface StoredMatter extends MatterRecord {
   readonly authorName: string;
   /** stageOf(state), kept beside it so a list filtered by stage is one indexed range. */
   readonly stage: Stage | null;
+  /**
+   * 'ended' once nothing more can happen to it (a terminal state: closed, rejected, declined,
+   * merged, withdrawn), else 'active': the list's 已结束 filter is then one indexed range. A string,
+   * not a boolean, because the embedded store's indexes match strings and numbers, not JSON true.
+   */
+  readonly phase: MatterPhase;
   /** updatedAt and id as one sortable string: the list's order and its cursor. */
   readonly activityKey: string;
   readonly commentCount: number;

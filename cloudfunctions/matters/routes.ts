@@ -8,6 +8,7 @@ import {
   decide,
   drafts,
   get,
+  groups,
   hideComment,
   list,
   meetings,
@@ -23,6 +24,7 @@ import {
   saveDraft,
   screen,
   startWork,
+  teams,
   timeline,
   withdraw,
 } from '../../core/matter/actions';
@@ -42,10 +44,10 @@ import {
 import { listMeetings, recordOneMeeting } from './meetings';
 import { draftsOf, raiseMatter, saveDraftOf } from './raise';
 import { rateMatter } from './rate';
-import { getMatter, listMatters } from './read';
+import { getMatter, listGroups, listMatters } from './read';
 import { readTimeline } from './timeline';
 import { moveToVoteWith, type OpenMotion } from './vote';
-import { addMatterMilestone, assignMatterOwner, listProgress, postMatterProgress } from './work';
+import { addMatterMilestone, assignMatterOwner, listProgress, listTeams, postMatterProgress } from './work';
 
 /**
  * The matters function: each action of core/matter/actions.ts bound to its service, in the
@@ -59,6 +61,7 @@ export function mattersRoutesWith(deps: { readonly openMotion: OpenMotion }): Ro
     route(saveDraft, saveDraftOf),
     route(drafts, draftsOf),
     route(list, listMatters),
+    route(groups, listGroups),
     route(get, getMatter),
     route(cosign, cosignMatter),
     route(withdraw, withdrawMatter),
@@ -77,6 +80,7 @@ export function mattersRoutesWith(deps: { readonly openMotion: OpenMotion }): Ro
     route(reopen, reopenMatter),
     // 民办
     route(assignOwner, assignMatterOwner),
+    route(teams, listTeams),
     route(startWork, startMatterWork),
     route(addMilestone, addMatterMilestone),
     route(postProgress, postMatterProgress),

@@ -2,7 +2,7 @@ import type { Caller } from '../../core/caller';
 import { AppError } from '../../core/errors';
 import { transitionOrThrow, type MergeTarget, type TransitionName } from '../../core/matter/lifecycle';
 import type { MatterSettings } from '../../core/matter/settings';
-import { stageOf, type MatterState } from '../../core/matter/states';
+import { isTerminal, stageOf, type MatterState } from '../../core/matter/states';
 import { publishMatterStep } from '../board/auto';
 import { appendAudit } from '../shared/audit';
 import type { DocOps, Patch, Store } from '../shared/store/port';
@@ -43,9 +43,11 @@ export interface StepRequest {
 export function derivedFields(
   m: Pick<StoredMatter, '_id' | 'state' | 'updatedAt'>,
   patch: { readonly state?: MatterState; readonly updatedAt?: number },
-): Pick<StoredMatter, 'stage' | 'activityKey'> {
+): Pick<StoredMatter, 'stage' | 'phase' | 'activityKey'> {
+  const state = patch.state ?? m.state;
   return {
-    stage: stageOf(patch.state ?? m.state),
+    stage: stageOf(state),
+    phase: isTerminal(state) ? 'ended' : 'active',
     activityKey: timeKey(patch.updatedAt ?? m.updatedAt, m._id),
   };
 }

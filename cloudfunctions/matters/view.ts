@@ -8,7 +8,7 @@ import { checkRating, evaluationSummary, ratingId, STARS, type Stars } from '../
 import { availableTransitions } from '../../core/matter/lifecycle';
 import { screeningStatus } from '../../core/matter/screening';
 import { stageStrip, stateInfo } from '../../core/matter/states';
-import { comment, cosign, get, list, rate } from '../../core/matter/actions';
+import { comment, cosign, get, list, rate, reportComment } from '../../core/matter/actions';
 import { can } from '../../core/policy';
 import type { Store } from '../shared/store/port';
 import { RATED_FIELDS, type MilestoneRecord, type RatingRecord, type StoredMatter } from './records';
@@ -116,6 +116,8 @@ export async function matterView(
     can: availableTransitions(m, { actor: caller, now, electorate }),
     canCosign: can(caller, cosign, here) && checkCosign(m, person, cosignedByMe).ok,
     canComment: can(caller, comment, here) && person !== null && commentsOpen(m.state),
+    // Reports stay open after the talk ends: a comment may need looking at whenever it is read.
+    canReport: can(caller, reportComment, here) && person !== null,
     canRate: can(caller, rate, here) && checkRating(m, person, now, myStars !== null).ok,
   };
 }

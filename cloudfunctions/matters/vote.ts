@@ -28,7 +28,8 @@ import { matterView } from './view';
  * 4. the matter steps to `voting` with the motion's id, the claim cleared, in one transaction.
  * If 4 fails after 3 (a crash), the same request again finds the same motion (its id is derived
  * from the village, question, times and matter) and finishes step 4: the step is idempotent by
- * the motion's matterId.
+ * the motion's matterId. A request that leaves the opening to the server's clock (马上开始) names a
+ * new time when sent again, so that one retry may open a second motion; the form sends it once.
  */
 export type OpenMotion = (
   store: Store,
@@ -39,6 +40,8 @@ export type OpenMotion = (
 
 /** Long enough for opening a motion (it freezes the roll), short enough not to block a village. */
 export const CLAIM_MS = 60_000;
+
+const DAY = 86_400_000;
 
 const SCHEDULE_TEXT = {
   badTime: '时间填得不对',
@@ -93,13 +96,17 @@ export function moveToVoteWith(openMotion: OpenMotion) {
     if (!bodies.includes(input.body)) throw new AppError('BODY_NOT_ALLOWED');
 
     const question = input.question && input.question.length > 0 ? input.question : before.title;
+    // 马上开始 opens by the server's clock: a phone's clock may be minutes off either way.
+    const opensAt = input.opensAt ?? now;
+    const closesAt = input.closesAt ?? (input.days === undefined ? undefined : opensAt + input.days * DAY);
+    if (closesAt === undefined) throw new AppError('INVALID_INPUT', '请定下投票到什么时候结束');
     const parsed = openAction.input.safeParse({
       question,
       kind: 'yesNo',
       body: input.body,
       category: before.category,
-      opensAt: input.opensAt,
-      closesAt: input.closesAt,
+      opensAt,
+      closesAt,
       mode: input.mode,
       urgent: input.urgent,
       urgentReason: input.urgentReason,
@@ -110,8 +117,8 @@ export function moveToVoteWith(openMotion: OpenMotion) {
     }
     const problems = checkSchedule({
       noticeAt: now,
-      opensAt: input.opensAt,
-      closesAt: input.closesAt,
+      opensAt,
+      closesAt,
       urgent: input.urgent ?? false,
       urgentReason: input.urgentReason,
     });

@@ -1,13 +1,14 @@
 import type { OutputOf } from '../../core/action';
 import type { Caller } from '../../core/caller';
 import { AppError } from '../../core/errors';
-import type { addMilestone, assignOwner, get, postProgress, progress } from '../../core/matter/actions';
+import type { addMilestone, assignOwner, get, postProgress, progress, teams } from '../../core/matter/actions';
 import type { MatterOwner } from '../../core/matter/record';
 import { isLaterDay } from '../../core/matter/time';
 import { canAddMilestone, canAssignOwner, canPostProgress, mayReportWork } from '../../core/matter/work';
 import type { PersonRecord } from '../../core/records';
 import { appendAudit } from '../shared/audit';
 import { callerOf, type ActionContext } from '../shared/handler';
+import { targetVillage } from '../shared/scope';
 import type { DocOps } from '../shared/store/port';
 import { adultElectorate } from './electorate';
 import { newId, timeKey } from './ids';
@@ -50,6 +51,18 @@ async function resolveOwner(
 async function mayReport(ops: Pick<DocOps, 'get'>, caller: Caller, m: StoredMatter): Promise<boolean> {
   const team = m.owner?.kind === 'team' ? await ops.get<TeamRecord>('teams', m.owner.teamId) : null;
   return mayReportWork(caller, m.owner, team?.memberIds ?? []);
+}
+
+/** A village has a few work teams, never a feed: one bounded indexed read. */
+const MAX_TEAMS = 200;
+
+/** The village's mutual-aid work teams (互助工作队), for choosing a matter's owner. */
+export async function listTeams(ctx: ActionContext<typeof teams>): Promise<OutputOf<typeof teams>> {
+  const village = await targetVillage(ctx);
+  const rows = await ctx.store.find<TeamRecord>('teams', { villageId: village._id }, { limit: MAX_TEAMS });
+  return rows
+    .map((t) => ({ id: t._id, name: t.name, memberCount: t.memberIds.length }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }
 
 export async function assignMatterOwner(ctx: ActionContext<typeof assignOwner>): Promise<OutputOf<typeof get>> {

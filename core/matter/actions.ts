@@ -101,7 +101,7 @@ export const drafts = action({
 
 export const list = action({
   name: 'matters.list',
-  summary: '村里的事，新动静的在前；可以按五个步骤、按组、只看我提的、只看超期没受理的来筛',
+  summary: '村里的事，新动静的在前；可以按五个步骤、按组、只看我提的、只看超期没受理的、只看已结束的来筛',
   input: z.strictObject({
     /** Township staff name the village in their scope; everyone else sees their own. */
     villageId: Id.optional(),
@@ -110,10 +110,24 @@ export const list = action({
     mine: z.boolean().optional(),
     /** Only matters still waiting for screening past their deadline: what the township checks on. */
     overdue: z.boolean().optional(),
+    /** Only matters that have ended (已结束: closed, rejected, declined, merged, withdrawn). */
+    ended: z.boolean().optional(),
     cursor: Cursor.optional(),
     limit: Limit.default(20),
   }),
   output: z.strictObject({ items: z.array(MatterSummary), nextCursor: Cursor.nullable() }),
+  who: 'member',
+  errors: ['NOT_FOUND'],
+});
+
+export const groups = action({
+  name: 'matters.groups',
+  summary: '村里有哪些村民小组：提事时选是哪个组的事，看事时按组来筛',
+  input: z.strictObject({
+    /** Township staff name the village in their scope; everyone else sees their own. */
+    villageId: Id.optional(),
+  }),
+  output: z.array(z.strictObject({ id: Id, name: z.string() })),
   who: 'member',
   errors: ['NOT_FOUND'],
 });
@@ -258,8 +272,11 @@ export const moveToVote = action({
     /** Defaults to the matter's title. */
     question: Short(200).optional(),
     mode: z.enum(['open', 'secret']),
-    opensAt: Time,
-    closesAt: Time,
+    /** Absent: at once, by the server's clock (马上开始, for an urgent vote), never the phone's. */
+    opensAt: Time.optional(),
+    /** When voting ends; or give `days` instead, counted from the opening. */
+    closesAt: Time.optional(),
+    days: z.number().int().min(1).max(30).optional(),
     urgent: z.boolean().optional(),
     urgentReason: Short(200).optional(),
     note: Short(500).optional(),
@@ -323,6 +340,15 @@ export const assignOwner = action({
   who: ['committee'],
   errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT'],
   emits: ['OwnerAssigned'],
+});
+
+export const teams = action({
+  name: 'matters.teams',
+  summary: '村里的互助工作队：定负责人时可以选一个队',
+  input: z.strictObject({}),
+  output: z.array(z.strictObject({ id: Id, name: z.string(), memberCount: Count })),
+  who: ['committee'],
+  errors: [],
 });
 
 export const startWork = action({
@@ -408,6 +434,7 @@ export const matterActions = {
   saveDraft,
   drafts,
   list,
+  groups,
   get,
   cosign,
   withdraw,
@@ -423,6 +450,7 @@ export const matterActions = {
   decide,
   reopen,
   assignOwner,
+  teams,
   startWork,
   addMilestone,
   postProgress,

@@ -138,6 +138,8 @@ export const MatterView = MatterSummary.extend({
   can: z.array(TransitionEnum),
   canCosign: z.boolean(),
   canComment: z.boolean(),
+  /** The caller may report a comment here (举报): a villager of this village on the roster. */
+  canReport: z.boolean(),
   canRate: z.boolean(),
 });
 

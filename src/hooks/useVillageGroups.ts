@@ -10,29 +10,29 @@ export interface GroupChoice {
 const cache = new Map<string, readonly GroupChoice[]>();
 
 /**
- * The village's groups (村民小组), for the group filter and the raise form. Only the roster tells
- * them, and only the committee and township staff may read the roster; for everyone else this is
- * null and the pages leave the group choice out (whoami does not carry the groups yet).
+ * The village's groups (村民小组), for the group filter and the raise form: matters.groups, which
+ * every member may read (township staff name the village). Null until known, and when the village
+ * has none or they cannot be read: the pages then leave the group choice out.
  */
 export function useVillageGroups(me: WhoAmI | null, villageId?: string): readonly GroupChoice[] | null {
-  const canRead = me !== null && (me.roles.includes('committee') || me.roles.includes('townshipStaff'));
+  const known = me !== null;
   const key = villageId ?? me?.village?.id ?? '';
   const [groups, setGroups] = useState<readonly GroupChoice[] | null>(() => cache.get(key) ?? null);
 
   useEffect(() => {
-    if (!canRead || key === '') {
+    if (!known || key === '') {
       setGroups(null);
       return;
     }
-    const known = cache.get(key);
-    if (known) {
-      setGroups(known);
+    const cached = cache.get(key);
+    if (cached) {
+      setGroups(cached);
       return;
     }
     let live = true;
-    call('roster.search', { ...(villageId ? { villageId } : {}), q: '', page: 0 })
+    call('matters.groups', villageId ? { villageId } : {})
       .then((r) => {
-        const choices = r.groups.map((g) => ({ id: g.id, label: g.name }));
+        const choices = r.map((g) => ({ id: g.id, label: g.name }));
         cache.set(key, choices);
         if (live) setGroups(choices);
       })
@@ -43,7 +43,7 @@ export function useVillageGroups(me: WhoAmI | null, villageId?: string): readonl
     return () => {
       live = false;
     };
-  }, [canRead, key, villageId]);
+  }, [known, key, villageId]);
 
   return groups;
 }

@@ -3,7 +3,7 @@ import { ApiError } from './api';
 import { getToken } from './session';
 
 /**
- * Files for the functions (CSV rosters now, photos later). Functions only ever receive a file id:
+ * Files for the functions (CSV rosters, photos). Functions only ever receive a file id:
  * - weapp: wx.cloud.uploadFile under `uploads/<accountId>/…`; the server reads the uploader from
  *   that path, so only the one who uploaded a file can use it;
  * - H5: POST /api/files on the local gateway with the session token.
@@ -117,12 +117,29 @@ export async function choosePhotosWeapp(count: number): Promise<PickedFile[]> {
 }
 
 /**
- * Where a stored photo is shown from: WeChat shows `cloud://` ids itself; the local gateway would
- * serve `/api/files/<id>` (pages show the photo's place in words when it cannot be loaded).
+ * Where a stored photo is shown from: WeChat shows `cloud://` ids itself; the local gateway serves
+ * `/api/files/<id>` to a signed-in member of the uploader's village (pages show the photo's place in
+ * words when it cannot be loaded).
  */
 export function photoUrl(fileId: string): string {
   if (process.env.TARO_ENV === 'weapp') return fileId;
   return `/api/files/${encodeURIComponent(fileId)}`;
+}
+
+/**
+ * H5: a stored photo as a blob URL. An <img> cannot send the session token, so the bytes are
+ * fetched with it; the caller revokes the URL when the photo leaves the page. Null when the photo
+ * cannot be shown (gone, another village's, or the network).
+ */
+export async function loadPhotoH5(fileId: string): Promise<string | null> {
+  const token = getToken();
+  try {
+    const res = await fetch(photoUrl(fileId), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok || !(res.headers.get('content-type') ?? '').startsWith('image/')) return null;
+    return URL.createObjectURL(await res.blob());
+  } catch {
+    return null;
+  }
 }
 
 /** A picked file's own preview before it is stored: a blob URL in H5, the temporary path in the mini-program. */

@@ -7,7 +7,7 @@ import type { Stage } from '../../core/matter/states';
  * core/ and the server; this file only says them in the village's words.
  */
 
-/** The list's stage filter: the five stages, plus everything that has ended (a list of states, not a stage). */
+/** The list's stage filter: the five stages, plus everything that has ended (matters.list's `ended`: the terminal states). */
 export type StageFilter = 'all' | Stage | 'ended';
 
 export const STAGE_FILTERS: ReadonlyArray<{ readonly id: StageFilter; readonly label: string }> = [
@@ -19,9 +19,6 @@ export const STAGE_FILTERS: ReadonlyArray<{ readonly id: StageFilter; readonly l
   { id: 'evaluate', label: '民评' },
   { id: 'ended', label: '已结束' },
 ];
-
-/** States after which nothing more happens to a matter (core/matter/states.ts: terminal). */
-export const ENDED_STATES: readonly string[] = ['closed', 'rejected', 'declined', 'merged', 'withdrawn'];
 
 /** What each timeline entry was, in words a villager reads aloud. Exhaustive: a new kind fails to compile here. */
 export const TIMELINE_LABELS: Readonly<Record<TimelineKind, string>> = {

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Audience> = {
   'matters.saveDraft': ['villager'],
   'matters.drafts': ['villager'],
   'matters.list': 'member',
+  'matters.groups': 'member',
   'matters.get': 'member',
   'matters.cosign': ['villager'],
   'matters.withdraw': ['villager'],
@@ -57,6 +58,7 @@ const EXPECTED: Record<string, Audience> = {
   'matters.decide': ['committee'],
   'matters.reopen': ['committee'],
   'matters.assignOwner': ['committee'],
+  'matters.teams': ['committee'],
   'matters.startWork': ['committee'],
   // The owner reports on the work (a villager, checked against the matter), or the committee.
   'matters.addMilestone': ['committee', 'villager'],

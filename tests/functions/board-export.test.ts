@@ -139,6 +139,7 @@ test('more than 10,000 rows is refused with a plain reason, before a file is bui
       await tx.insert<StoredMatter>('matters', {
         ...base,
         stage: stageOf(base.state),
+        phase: 'active',
         activityKey: timeKey(at + i * step, id),
         authorName: '旧',
         commentCount: 0,

@@ -1,10 +1,7 @@
 import { FUNCTION_ROUTES } from '../../cloudfunctions/registry';
-import { threadKey, timeKey } from '../../cloudfunctions/matters/ids';
-import type { CommentRecord, StoredMatter } from '../../cloudfunctions/matters/records';
+import { pileUp as pileUpHistory } from '../../bench/matters-history';
 import { dispatch } from '../../cloudfunctions/shared/handler';
 import { countingStore, emptyCounts, type OpCounts } from '../../cloudfunctions/shared/store/port';
-import { raisedMatter } from '../../core/matter/record';
-import { stageOf } from '../../core/matter/states';
 import { mattersWorld, who, type MattersWorld } from '../helpers/matters';
 
 /**
@@ -24,7 +21,14 @@ beforeAll(async () => {
   for (let i = 0; i < 60; i += 1) {
     await w.api.ok(who.villager2, 'matters.comment', { matterId: target, stance: 'for', text: `留言${i}` });
   }
-  for (let i = 0; i < 99; i += 1) await w.raise(who.villager2, { title: `别的事情${i}` });
+  // Enough in every filter for a full page at both sizes: half in a group, a quarter withdrawn (ended).
+  for (let i = 0; i < 99; i += 1) {
+    const other = await w.raise(who.villager2, {
+      title: `别的事情${i}`,
+      ...(i % 2 === 0 ? { groupId: 'taoyuan-g1' } : {}),
+    });
+    if (i % 4 === 1) await w.api.ok(who.villager2, 'matters.withdraw', { matterId: other.id });
+  }
   // Past their screening deadline, so the township's overdue list is a full page at both sizes.
   w.ctx.clock.advance(9 * 86_400_000);
 });
@@ -47,6 +51,8 @@ const PAGES: Array<[string, () => Record<string, unknown>]> = [
   ['matters.list', () => ({})],
   ['matters.list', () => ({ stage: 'raise' })],
   ['matters.list', () => ({ overdue: true })],
+  ['matters.list', () => ({ ended: true })],
+  ['matters.list', () => ({ groupId: 'taoyuan-g1' })],
   ['matters.get', () => ({ matterId: target })],
   ['matters.comments', () => ({ matterId: target })],
   ['matters.timeline', () => ({ matterId: target })],
@@ -54,66 +60,17 @@ const PAGES: Array<[string, () => Record<string, unknown>]> = [
 
 /** Many old matters and comments, written straight to the store as the service would have. */
 async function pileUp(matters: number, comments: number): Promise<void> {
-  const now = w.ctx.clock.now() - 400 * 86_400_000;
-  await w.ctx.store.transaction(async (tx) => {
-    for (let i = 0; i < matters; i += 1) {
-      const id = `m_old${String(i).padStart(20, '0')}`;
-      const at = now + i;
-      const base = raisedMatter({
-        id,
-        villageId: 'vil-taoyuan',
-        authorId: 'p-taoyuan-0001',
-        title: `旧事${i}`,
-        description: '',
-        category: 'general',
-        groupId: null,
-        photos: [],
-        now: at,
-      });
-      const state = i % 3 === 0 ? 'closed' : 'raised';
-      await tx.insert<StoredMatter>('matters', {
-        ...base,
-        state,
-        stage: stageOf(state),
-        activityKey: timeKey(at, id),
-        authorName: '旧',
-        commentCount: 0,
-        stanceFor: 0,
-        stanceAgainst: 0,
-        stanceNeutral: 0,
-        rated1: 0,
-        rated2: 0,
-        rated3: 0,
-        rated4: 0,
-        rated5: 0,
-        ownerName: null,
-        eventSeq: 0,
-        voteOpening: null,
-      });
-    }
-    for (let i = 0; i < comments; i += 1) {
-      // Half of them on the very matter whose page is read, the rest spread over the old ones.
-      const matterId = i % 2 === 0 ? target : `m_old${String(i % matters).padStart(20, '0')}`;
-      const id = `c_${String(i).padStart(24, '0')}`;
-      const at = now + i;
-      await tx.insert<CommentRecord>('comments', {
-        _id: id,
-        villageId: 'vil-taoyuan',
-        matterId,
-        parentId: null,
-        depth: 0,
-        authorId: 'p-taoyuan-0002',
-        authorName: '旧',
-        stance: 'neutral',
-        text: '旧留言',
-        hidden: false,
-        hiddenReason: null,
-        hiddenAt: null,
-        createdAt: at,
-        threadKey: threadKey(null, at, id),
-        reportCount: 0,
-      });
-    }
+  await pileUpHistory(w.ctx.store, {
+    villageId: 'vil-taoyuan',
+    authorId: 'p-taoyuan-0001',
+    commenterId: 'p-taoyuan-0002',
+    target,
+    // Half of them on the very matter whose page is read, the rest spread over the old ones.
+    targetShare: 0.5,
+    matters,
+    comments,
+    groupIds: [null, 'taoyuan-g1', 'taoyuan-g2'],
+    startAt: w.ctx.clock.now() - 400 * 86_400_000,
   });
 }
 

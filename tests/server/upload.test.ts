@@ -56,3 +56,52 @@ test('no token, an empty file, a 10 MB file and a broken name are all answered i
   expect(big.json()).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE' } });
   expect((await upload(Buffer.from('a'), token, '%E0%A4%A')).json()).toMatchObject({ ok: true });
 });
+
+/** GET /api/files/:id: how H5 shows a matter's photos. */
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+
+const fetchFile = (id: string, accountId?: string) =>
+  app.inject({
+    method: 'GET',
+    url: `/api/files/${encodeURIComponent(id)}`,
+    headers: accountId ? { authorization: `Bearer ${signLocalToken(SECRET, accountId, ctx.clock.now())}` } : {},
+  });
+
+test('a photo reads back, with its type, to the people of the uploader’s village and its township', async () => {
+  const png = files.save(PNG, 'lamp.png', 'demo-taoyuan-villager1', ctx.clock.now());
+  const jpeg = files.save(JPEG, 'road.jpg', 'demo-taoyuan-villager1', ctx.clock.now());
+  for (const who of ['demo-taoyuan-villager1', 'demo-taoyuan-villager2', 'demo-taoyuan-committee']) {
+    const res = await fetchFile(png, who);
+    expect([who, res.statusCode, res.headers['content-type']]).toEqual([who, 200, 'image/png']);
+    expect(res.rawPayload.equals(PNG)).toBe(true);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  }
+  const asJpeg = await fetchFile(jpeg, 'demo-taoyuan-villager2');
+  expect([asJpeg.statusCode, asJpeg.headers['content-type']]).toEqual([200, 'image/jpeg']);
+  // Township staff oversee the villages of their township.
+  expect((await fetchFile(png, 'demo-township-staff')).statusCode).toBe(200);
+});
+
+test('another village, no sign-in, an unknown id and a non-picture are refused in the contract', async () => {
+  const png = files.save(PNG, 'lamp.png', 'demo-taoyuan-villager1', ctx.clock.now());
+  const other = await fetchFile(png, 'demo-shiqiao-villager1');
+  expect([other.statusCode, other.json()]).toEqual([
+    404,
+    { ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) },
+  ]);
+  expect(other.rawPayload.includes(PNG)).toBe(false);
+  const anon = await fetchFile(png);
+  expect([anon.statusCode, anon.json()]).toEqual([
+    401,
+    { ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) },
+  ]);
+  const unknown = await fetchFile('f_00000000000000000000000000000000', 'demo-taoyuan-villager1');
+  expect([unknown.statusCode, unknown.json()]).toMatchObject([404, { ok: false, error: { code: 'NOT_FOUND' } }]);
+  const bad = await fetchFile('../store.sqlite', 'demo-taoyuan-villager1');
+  expect(bad.statusCode).toBe(404);
+  // A roster CSV is the committee's import, never served back, even to the one who uploaded it.
+  const csv = files.save(Buffer.from('户号,组\r\n'), '花名册.csv', 'demo-taoyuan-committee', ctx.clock.now());
+  const roster = await fetchFile(csv, 'demo-taoyuan-committee');
+  expect([roster.statusCode, roster.json()]).toMatchObject([404, { ok: false, error: { code: 'NOT_FOUND' } }]);
+});

@@ -156,6 +156,15 @@ export const COLLECTIONS = {
           ['activityKey', -1],
         ],
       },
+      // 已结束: matters nothing more can happen to, newest activity first.
+      {
+        name: 'by_village_phase',
+        fields: [
+          ['villageId', 1],
+          ['phase', 1],
+          ['activityKey', -1],
+        ],
+      },
       {
         name: 'by_village_group',
         fields: [

@@ -11,6 +11,16 @@ interface Person {
   readonly label: string;
 }
 
+/** Who is picked: one person of the roster, or one of the village's work teams. */
+interface Picked extends Person {
+  readonly kind: 'person' | 'team';
+}
+
+async function workTeams(): Promise<Person[]> {
+  const r = await call('matters.teams', {});
+  return r.map((t) => ({ id: t.id, label: `${t.name}（${t.memberCount}人）` }));
+}
+
 async function partyMembers(villageId: string | undefined): Promise<Person[]> {
   const r = await call('members.list', { ...(villageId ? { villageId } : {}), role: 'partyMember', page: 0 });
   return r.items.flatMap((m) => (m.personId ? [{ id: m.personId, label: m.name }] : []));
@@ -21,7 +31,10 @@ async function findPeople(villageId: string | undefined, q: string): Promise<Per
   return r.items.map((p) => ({ id: p.id, label: `${p.name}（${p.groupName}，户号 ${p.householdCode}）` }));
 }
 
-/** 定负责人: one of the village's party members with one tap, or anyone on the roster found by name. */
+/**
+ * 定负责人: one of the village's mutual-aid work teams (互助工作队) or party members with one tap, or
+ * anyone on the roster found by name.
+ */
 export default function OwnerPicker({
   matterId,
   villageId,
@@ -33,21 +46,41 @@ export default function OwnerPicker({
   readonly current: string | null;
   readonly onDone: (done: string) => void;
 }) {
+  const teams = useLoad(() => workTeams(), 'teams');
   const party = useLoad(() => partyMembers(villageId), `party|${villageId ?? ''}`);
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const found = useLoad(q ? () => findPeople(villageId, q) : null, `find|${q}`);
-  const [picked, setPicked] = useState<Person | null>(null);
+  const [picked, setPicked] = useState<Picked | null>(null);
   const action = useAction();
 
-  const pick = (list: readonly Person[]) => (id: string) => setPicked(list.find((p) => p.id === id) ?? null);
+  const pick =
+    (list: readonly Person[], kind: Picked['kind'] = 'person') =>
+    (id: string) => {
+      const found = list.find((p) => p.id === id);
+      setPicked(found ? { ...found, kind } : null);
+    };
+  // A team and a person may share an id: a choice is on only in the list it was picked from.
+  const on = (kind: Picked['kind']) => (picked?.kind === kind ? picked.id : undefined);
 
   return (
     <View className='owner-picker'>
       {current ? <Text className='xz-text'>现在的负责人：{current}</Text> : null}
+      <Text className='xz-label'>互助工作队</Text>
+      {teams.status === 'ready' ? (
+        teams.data.length > 0 ? (
+          <View className='owner-picker__teams'>
+            <ChoiceList choices={teams.data} selected={on('team')} onPick={pick(teams.data, 'team')} />
+          </View>
+        ) : (
+          <Text className='xz-muted owner-picker__no-teams'>村里还没有登记互助工作队</Text>
+        )
+      ) : (
+        <Text className='xz-muted'>{teams.status === 'error' ? teams.message : '正在加载…'}</Text>
+      )}
       <Text className='xz-label'>村里的党员</Text>
       {party.status === 'ready' ? (
-        <ChoiceList choices={party.data} selected={picked?.id} onPick={pick(party.data)} />
+        <ChoiceList choices={party.data} selected={on('person')} onPick={pick(party.data)} />
       ) : (
         <Text className='xz-muted'>{party.status === 'error' ? party.message : '正在加载…'}</Text>
       )}
@@ -66,7 +99,7 @@ export default function OwnerPicker({
       </View>
       {found.status === 'ready' ? (
         found.data.length > 0 ? (
-          <ChoiceList choices={found.data} selected={picked?.id} onPick={pick(found.data)} />
+          <ChoiceList choices={found.data} selected={on('person')} onPick={pick(found.data)} />
         ) : (
           <Text className='xz-text'>花名册上没有找到这个名字</Text>
         )
@@ -77,7 +110,14 @@ export default function OwnerPicker({
           onClick={() => {
             const done = `已定下由 ${picked.label} 负责`;
             action.run(
-              () => call('matters.assignOwner', { matterId, owner: { kind: 'person', personId: picked.id } }),
+              () =>
+                call('matters.assignOwner', {
+                  matterId,
+                  owner:
+                    picked.kind === 'team'
+                      ? { kind: 'team', teamId: picked.id }
+                      : { kind: 'person', personId: picked.id },
+                }),
               done,
               () => onDone(done),
             );

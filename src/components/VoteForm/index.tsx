@@ -15,8 +15,6 @@ type MatterView = OutputOf<ActionByName<'matters.get'>>;
 const DAY = 86_400_000;
 /** LAW.md: ten days' notice, unless urgent. A few minutes more, so a phone clock a little behind still meets it. */
 const NOTICE_MS = 10 * DAY + 10 * 60_000;
-/** 马上开始: a few seconds from now, so the opening is not already in the past when it reaches the server. */
-const SOON_MS = 5_000;
 
 const STARTS = [
   { id: 'notice', label: '10天后开始（按规定先公告10天）' },
@@ -68,9 +66,10 @@ export default function VoteForm({
   const [problems, setProblems] = useState<readonly string[]>([]);
   const action = useAction();
 
-  const now = Date.now();
-  const opensAt = now + (start === 'soon' ? SOON_MS : NOTICE_MS);
-  const closesAt = opensAt + Number(length) * DAY;
+  const soon = start === 'soon';
+  const days = Number(length);
+  // 10天后 is counted from the phone's clock, with minutes to spare; 马上开始 sends no time at all.
+  const opensAt = Date.now() + NOTICE_MS;
 
   const submit = () => {
     if (action.busy) return;
@@ -80,8 +79,7 @@ export default function VoteForm({
     if (urgent === 'yes' && urgentReason.trim() === '') found.push('紧急表决要写明为什么紧急');
     setProblems(found);
     if (!body || found.length > 0) return;
-    const at = Date.now();
-    const open = at + (start === 'soon' ? SOON_MS : NOTICE_MS);
+    const open = Date.now() + NOTICE_MS;
     const done = `已经交${BODY_DEFS[body].name}表决`;
     action.run(
       () =>
@@ -90,8 +88,8 @@ export default function VoteForm({
           body,
           question: question.trim(),
           mode: mode === 'open' ? 'open' : 'secret',
-          opensAt: open,
-          closesAt: open + Number(length) * DAY,
+          // 马上开始: no time from the phone, whose clock may be off; the server opens it at once by its own.
+          ...(soon ? { days } : { opensAt: open, closesAt: open + days * DAY }),
           ...(urgent === 'yes' ? { urgent: true, urgentReason: urgentReason.trim() } : {}),
           ...(note.trim() ? { note: note.trim() } : {}),
         }),
@@ -120,6 +118,7 @@ export default function VoteForm({
         className='xz-input vote-form__question'
         value={question}
         maxlength={200}
+        nativeProps={{ 'aria-label': '表决的问题' }}
         onInput={(e) => setQuestion(e.detail.value)}
       />
       <Text className='xz-label'>怎么投</Text>
@@ -145,13 +144,16 @@ export default function VoteForm({
       <Text className='xz-label'>投几天</Text>
       <ChoiceList choices={LENGTHS} selected={length} onPick={setLength} />
       <Text className='xz-text vote-form__when'>
-        大约 {formatTime(opensAt)} 开始，{formatTime(closesAt)} 结束
+        {soon
+          ? `交了就开始，投${days}天`
+          : `大约 ${formatTime(opensAt)} 开始，${formatTime(opensAt + days * DAY)} 结束`}
       </Text>
       <Text className='xz-label'>说明（可以不写）</Text>
       <Input
         className='xz-input vote-form__note'
         value={note}
         maxlength={500}
+        nativeProps={{ 'aria-label': '说明（可以不写）' }}
         onInput={(e) => setNote(e.detail.value)}
       />
       {problems.map((p) => (

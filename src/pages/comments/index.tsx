@@ -73,7 +73,6 @@ function Thread({ id, me }: { readonly id: string; readonly me: WhoAmI }) {
   const last = useRef<MatterView | null>(null);
   if (matter.status === 'ready') last.current = matter.data;
   const m = last.current;
-  const villager = me.roles.includes('villager');
   const committee = me.roles.includes('committee');
 
   if (matter.status === 'error') return <ErrorView message={matter.message} onRetry={matter.reload} />;
@@ -125,7 +124,7 @@ function Thread({ id, me }: { readonly id: string; readonly me: WhoAmI }) {
                   回复
                 </View>
               ) : null}
-              {villager && !c.mine && !c.hidden ? (
+              {m.canReport && !c.mine && !c.hidden ? (
                 <View className='xz-chip comment__report' onClick={() => start('report', c.id)}>
                   举报
                 </View>

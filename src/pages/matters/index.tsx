@@ -3,19 +3,17 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import ChoiceList from '../../components/ChoiceList';
 import JoinCard from '../../components/JoinCard';
-import MatterCard, { type MatterSummary } from '../../components/MatterCard';
+import MatterCard from '../../components/MatterCard';
 import PageFrame from '../../components/PageFrame';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useLoad } from '../../hooks/useLoad';
 import { useVillageGroups } from '../../hooks/useVillageGroups';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
-import { ENDED_STATES, STAGE_FILTERS, type StageFilter } from '../../utils/matter';
+import { STAGE_FILTERS, type StageFilter } from '../../utils/matter';
 import './index.scss';
 
 const PAGE_SIZE = 10;
-/** 已结束 is a set of states, not a stage the list can filter on: read a few pages and keep the ended ones. */
-const ENDED_SCAN_PAGES = 5;
 
 interface Filters {
   readonly stage: StageFilter;
@@ -24,34 +22,16 @@ interface Filters {
   readonly villageId: string | undefined;
 }
 
-interface Page {
-  readonly items: readonly MatterSummary[];
-  readonly nextCursor: string | null;
-}
-
-async function loadPage(f: Filters, cursor: string | undefined): Promise<Page> {
-  const base = {
+/** One page of the list: the stage, 已结束, the group and 只看我提的 are all the server's filters. */
+function loadPage(f: Filters, cursor: string | undefined) {
+  return call('matters.list', {
     ...(f.villageId ? { villageId: f.villageId } : {}),
     ...(f.groupId ? { groupId: f.groupId } : {}),
     ...(f.mine ? { mine: true } : {}),
-  };
-  if (f.stage !== 'ended') {
-    return call('matters.list', {
-      ...base,
-      ...(f.stage !== 'all' ? { stage: f.stage } : {}),
-      ...(cursor ? { cursor } : {}),
-      limit: PAGE_SIZE,
-    });
-  }
-  const items: MatterSummary[] = [];
-  let next: string | null = cursor ?? null;
-  for (let i = 0; i < ENDED_SCAN_PAGES; i += 1) {
-    const page = await call('matters.list', { ...base, ...(next ? { cursor: next } : {}), limit: 50 });
-    items.push(...page.items.filter((m) => ENDED_STATES.includes(m.state)));
-    next = page.nextCursor;
-    if (!next || items.length >= PAGE_SIZE) break;
-  }
-  return { items, nextCursor: next };
+    ...(f.stage === 'ended' ? { ended: true } : f.stage !== 'all' ? { stage: f.stage } : {}),
+    ...(cursor ? { cursor } : {}),
+    limit: PAGE_SIZE,
+  });
 }
 
 const openMatter = (id: string) => void Taro.navigateTo({ url: `/pages/matter/index?id=${encodeURIComponent(id)}` });
@@ -125,7 +105,7 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
           onPick={(id) => refilter(() => setStage(id as StageFilter))}
         />
         {groups && groups.length > 0 ? (
-          <View>
+          <View className='matters__groups'>
             <Text className='xz-label'>哪个组的事</Text>
             <ChoiceList
               choices={[{ id: '', label: '全村' }, ...groups]}
@@ -147,14 +127,7 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
           {list.status === 'loading' ? <Loading /> : null}
           {list.status === 'error' ? <ErrorView message={list.message} onRetry={list.reload} /> : null}
           {list.status === 'ready' && list.data.items.length === 0 ? (
-            <Empty
-              title={page === 0 ? '这里还没有事' : '后面没有了'}
-              text={
-                stage === 'ended' && list.data.nextCursor
-                  ? '近期没有找到已结束的事，可以点“下一页”往前找。'
-                  : '换个条件看看，或者提一件村里的事。'
-              }
-            />
+            <Empty title={page === 0 ? '这里还没有事' : '后面没有了'} text='换个条件看看，或者提一件村里的事。' />
           ) : null}
           {list.status === 'ready'
             ? list.data.items.map((m) => (

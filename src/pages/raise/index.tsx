@@ -201,7 +201,7 @@ function RaiseForm({ me }: { readonly me: WhoAmI }) {
         ) : null}
       </View>
       {groups && groups.length > 0 ? (
-        <View className='xz-card'>
+        <View className='xz-card raise__groups'>
           <Text className='xz-label'>哪个组的事</Text>
           <ChoiceList
             choices={[{ id: '', label: '全村的事' }, ...groups]}
