@@ -50,7 +50,7 @@ module.exports = {
       name: 'pages-use-the-api-client',
       severity: 'error',
       from: { path: '^src/(pages|components|pkg-[^/]+)/' },
-      to: { path: '^src/services/', pathNot: '^src/services/(api|session|dev|files)\\.ts$' },
+      to: { path: '^src/services/', pathNot: '^src/services/(api|session|dev|files|outbox)\\.ts$' },
     },
     {
       name: 'no-circular',

@@ -3,7 +3,7 @@ import { systemClock } from '../cloudfunctions/shared/clock';
 import { EmbeddedFileStore } from '../cloudfunctions/shared/files/embedded';
 import { runTimers } from '../cloudfunctions/timers/run';
 import { buildIfStale } from '../scripts/build-stale';
-import { seedDemo } from '../scripts/seed-demo';
+import { seedDemo, seedDemoVisits } from '../scripts/seed-demo';
 import { buildGateway } from './app';
 import { ROOT, dataDir, devRoutesEnabled, openStoreFromEnv, storeKind, tokenSecret } from './config';
 
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   if (dev) {
     const { seeded, counts } = await seedDemo(store, systemClock.now());
     if (seeded) console.log(`seeded the demo township: ${JSON.stringify(counts)}`);
+    const visits = await seedDemoVisits(store, systemClock.now());
+    if (visits.seeded) console.log(`gave the demo party members ${visits.assigned} households to visit`);
   }
   const app = await buildGateway({
     store,

@@ -1,6 +1,8 @@
 import type { AccountRecord, HouseholdRecord, PersonRecord } from '../../core/records';
 import { demoData } from '../../scripts/demo-village';
-import { seedDemo } from '../../scripts/seed-demo';
+import { fixedClock } from '../../cloudfunctions/shared/clock';
+import { seedDemo, seedDemoVisits } from '../../scripts/seed-demo';
+import { caller, local } from '../helpers/call';
 import { T0 } from '../helpers/seeded';
 import { tempStore } from '../helpers/store';
 
@@ -47,6 +49,43 @@ describe('demo township seed', () => {
       expect(p).toHaveLength(d.households[0].memberCount);
       const staff = await t.store.get<AccountRecord>('accounts', 'demo-township-staff');
       expect(staff?.roles).toEqual(['townshipStaff']);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("gives the demo party member and grid leader households in one grid, with this month's tasks, once", async () => {
+    const t = await tempStore();
+    try {
+      await seedDemo(t.store, T0);
+      expect(await seedDemoVisits(t.store, T0)).toEqual({ seeded: true, assigned: 22 });
+      const api = caller({ store: t.store, clock: fixedClock(T0) });
+      type Tasks = { tally: { total: number; done: number; due: number }; items: Array<{ householdId: string }> };
+      const party = await api.ok<Tasks>(local('demo-taoyuan-party'), 'visits.myTasks');
+      const grid = await api.ok<Tasks>(local('demo-taoyuan-grid'), 'visits.myTasks');
+      expect(party.items).toHaveLength(6);
+      expect(grid.items).toHaveLength(5);
+      expect(party.tally).toMatchObject({ total: 6, done: 0, due: 6 });
+      // The grid leader sees the party member's progress in their own grid.
+      const board = await api.ok<{ members: Array<{ name: string; households: number }> }>(
+        local('demo-taoyuan-grid'),
+        'visits.gridBoard',
+      );
+      const partyName = (await t.store.get<AccountRecord>('accounts', 'demo-taoyuan-party'))?.name;
+      expect(board.members).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: partyName, households: 6 })]),
+      );
+      const village = await api.ok<{ village: { assigned: number; gaps: number; households: number } }>(
+        local('demo-taoyuan-committee'),
+        'visits.villageBoard',
+      );
+      expect(village.village.assigned).toBe(11);
+      expect(village.village.gaps).toBe(village.village.households - 11);
+      // A second run (a restart) changes nothing, even after the committee moved a household.
+      await api.ok(local('demo-taoyuan-committee'), 'visits.unassign', { householdIds: [party.items[0].householdId] });
+      expect(await seedDemoVisits(t.store, T0 + 1000)).toEqual({ seeded: false, assigned: 0 });
+      expect((await api.ok<Tasks>(local('demo-taoyuan-party'), 'visits.myTasks')).items).toHaveLength(5);
+      expect((await api.ok<Tasks>(local('demo-shiqiao-party'), 'visits.myTasks')).items).toHaveLength(6);
     } finally {
       await t.cleanup();
     }

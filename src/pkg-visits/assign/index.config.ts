@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分配联系户' });
