@@ -63,7 +63,7 @@ interface Row {
 
 const TABLE_PREFIX = 'c_';
 
-/** At most this many transactions share one commit, so plain reads never wait long behind a group. */
+/** At most this many transactions share one commit, so single writes never wait long behind a group. */
 const MAX_GROUP = 32;
 
 interface CommitGroup {
@@ -71,7 +71,7 @@ interface CommitGroup {
   scheduled: boolean;
   /** Resolves once the shared COMMIT is on disk; rejects if the shared transaction was lost. */
   readonly committed: Promise<void>;
-  /** Resolves either way: what plain reads wait for. */
+  /** Resolves either way: what single writes wait for. */
   readonly settled: Promise<void>;
   readonly resolve: () => void;
   readonly reject: (e: unknown) => void;
@@ -177,6 +177,14 @@ export class EmbeddedStore implements Store {
   /** Waiting for the fsync under way / for the next one. */
   private coveredBySync: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private waitingForSync: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  /**
+   * Set for good by a failed fsync of the log. What that fsync covered is committed and may or may
+   * not be on disk (Linux marks pages whose writeback failed as clean, so a later fsync would
+   * "succeed" without them): like PostgreSQL, the store then refuses everything, and a restart lets
+   * SQLite's recovery decide what is on disk.
+   */
+  private syncFailed: Error | null = null;
+  private closing = false;
   private readonly ops: DocOps;
 
   constructor(options: EmbeddedOptions) {
@@ -234,8 +242,11 @@ export class EmbeddedStore implements Store {
   }
 
   async ensureSchema(): Promise<void> {
-    await this.exclusive(() => this.createSchema());
-    this.dirty = true;
+    await this.exclusive(() => {
+      this.assertWritable();
+      this.createSchema();
+      this.dirty = true;
+    });
     await this.durable();
   }
 
@@ -376,15 +387,30 @@ export class EmbeddedStore implements Store {
     return this.write(() => this.ops.remove(collection, id));
   }
 
-  /** A single write outside any transaction: its own commit. */
+  /**
+   * A single write outside any transaction: its own commit. It counts as made in the same
+   * synchronous step as the commit, so close() and the next fsync cannot miss it.
+   */
   private async write<V>(run: () => Promise<V>): Promise<V> {
-    try {
-      return await this.exclusive(run);
-    } finally {
+    const outcome = await this.exclusive(() => {
+      this.assertWritable();
+      const result = run();
       this.dirty = true;
       this.noteCommit();
-      await this.durable();
-    }
+      return result;
+    }).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    await this.durable();
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** After close(), or once an fsync of the log has failed, nothing more is written or acknowledged. */
+  private assertWritable(): void {
+    if (this.syncFailed) throw this.syncFailed;
+    if (this.closing) throw new Error('store: closed');
   }
 
   private startCheckpointer(file: string): void {
@@ -392,7 +418,6 @@ export class EmbeddedStore implements Store {
       eval: true,
       workerData: { file, module: createRequire(__filename).resolve('better-sqlite3') },
     });
-    worker.unref();
     // SQLite still checkpoints inside a commit once the log passes 4,000 pages (16 MB), which keeps
     // the log bounded if the worker falls behind; that checkpoint is short, as the worker has
     // already copied most of it. After it the log starts again from its beginning, truncated.
@@ -402,11 +427,14 @@ export class EmbeddedStore implements Store {
       // Without the worker, SQLite checkpoints inside commits again, as it does by default.
       if (this.checkpointer !== worker) return;
       this.checkpointer = null;
+      void worker.terminate();
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
     };
     worker.on('message', (m: unknown) => {
       this.checkpointing = false;
       if (m !== 'done') fallBack();
+      // Commits made while it ran wait for the next one.
+      else if (this.uncheckpointed > 0) this.requestCheckpoint();
     });
     worker.on('error', fallBack);
     worker.on('exit', fallBack);
@@ -463,8 +491,8 @@ export class EmbeddedStore implements Store {
    * one SQLite transaction and so one fsync: each runs in its own SAVEPOINT, so a refused one (a
    * second ballot) rolls back alone, and none is acknowledged before the shared COMMIT is on disk.
    * If the shared transaction is lost (an I/O error, a failed COMMIT), every member of the group
-   * fails: none of them was acknowledged, none of them is stored. Plain reads and single writes wait
-   * until the group has committed, so nothing reads a write that is not yet durable.
+   * fails: none of them was acknowledged, none of them is stored. Single writes wait until the group
+   * has committed; plain reads use the reader connection, which sees a group only once committed.
    */
   async transaction<R>(fn: (tx: DocOps) => Promise<R>): Promise<R> {
     // Check and claim in one synchronous step (see exclusive): two transactions woken by the same
@@ -484,6 +512,12 @@ export class EmbeddedStore implements Store {
       <A extends unknown[], V>(op: (...args: A) => Promise<V>) =>
       (...args: A): Promise<V> => {
         if (!open) return Promise.reject(new Error('store: transaction already finished'));
+        // After SQLite rolled the shared transaction back (disk full, I/O), a further op would
+        // autocommit on its own: refuse it instead.
+        if (!this.db.inTransaction) {
+          open = false;
+          return Promise.reject(new Error('store: the shared transaction was aborted'));
+        }
         return op(...args);
       };
     const o = this.ops;
@@ -495,9 +529,14 @@ export class EmbeddedStore implements Store {
       inc: guard((c: string, id: string, d: Readonly<Record<string, number>>) => o.inc(c, id, d)),
       remove: guard((c: string, id: string) => o.remove(c, id)),
     } as DocOps;
-    let group: CommitGroup;
-    let outcome: { ok: true; value: R } | { ok: false; error: unknown };
+    let group: CommitGroup | null = null;
+    let endedHere = false;
+    let outcome: { ok: true; value: R } | { ok: false; error: unknown } = {
+      ok: false,
+      error: new Error('store: the transaction did not run'),
+    };
     try {
+      this.assertWritable();
       group = this.group ?? this.openGroup();
       group.members += 1;
       const savepoint = `m${group.members}`;
@@ -515,16 +554,35 @@ export class EmbeddedStore implements Store {
         }
         outcome = { ok: false, error };
       }
-      if (!this.db.inTransaction) this.endGroup(group, new Error('store: the shared transaction was aborted'));
-      else if (group.members >= MAX_GROUP) this.commitGroup(group);
-      else if (this.txWaiting === 0) this.scheduleCommit(group);
-      // Otherwise a transaction is waiting: it joins this group, and the last one in commits.
+    } catch (error) {
+      // BEGIN, SAVEPOINT or ROLLBACK TO itself failed.
+      outcome = { ok: false, error };
     } finally {
+      open = false;
+      if (group && this.group === group) {
+        if (!this.db.inTransaction) {
+          // This member's failure (disk full, I/O) took the whole shared transaction with it.
+          endedHere = true;
+          this.endGroup(group, new Error('store: the shared transaction was aborted'));
+        } else if (group.members >= MAX_GROUP) this.commitGroup(group);
+        else if (this.txWaiting === 0) this.scheduleCommit(group);
+        // Otherwise a transaction is waiting: it joins this group, and the last one in commits.
+      }
       this.running = null;
       release();
     }
+    if (!group || endedHere) {
+      if (!outcome.ok) throw outcome.error;
+      throw new Error('store: the shared transaction was aborted');
+    }
+    // Even a refusal waits for the group: it may rest on another member's write (a second ballot
+    // refused because of the first), which counts only if the group is stored.
+    const lost = await group.committed.then(
+      () => null,
+      (e: unknown) => e ?? new Error('store: the shared transaction was lost'),
+    );
+    if (lost !== null) throw lost;
     if (!outcome.ok) throw outcome.error;
-    await group.committed;
     return outcome.value;
   }
 
@@ -583,6 +641,7 @@ export class EmbeddedStore implements Store {
   /** Resolves once every commit made so far is on disk. */
   private durable(): Promise<void> {
     if (!this.syncLog) return Promise.resolve();
+    if (this.syncFailed) return Promise.reject(this.syncFailed);
     if (this.dirty)
       return new Promise((resolve, reject) => {
         this.waitingForSync.push({ resolve, reject });
@@ -601,15 +660,25 @@ export class EmbeddedStore implements Store {
     this.waitingForSync = [];
     const finish = (error: unknown) => {
       this.syncing = false;
+      if (error)
+        this.syncFailed ??= new Error('store: the fsync of the log failed; what it covered may not be on disk', {
+          cause: error,
+        });
       const done = this.coveredBySync;
       this.coveredBySync = [];
       for (const w of done)
-        if (error) w.reject(error);
+        if (this.syncFailed) w.reject(this.syncFailed);
         else w.resolve();
+      if (this.syncFailed) {
+        for (const w of this.waitingForSync) w.reject(this.syncFailed);
+        this.waitingForSync = [];
+        return;
+      }
       this.startSync();
     };
     try {
-      this.logFd ??= openSync(this.logFile, 'r');
+      // r+: Windows flushes a file only through a handle that may write it.
+      this.logFd ??= openSync(this.logFile, 'r+');
     } catch (e) {
       finish(e);
       return;
@@ -633,13 +702,19 @@ export class EmbeddedStore implements Store {
       worker.postMessage('close');
       await exited;
     }
-    await this.durable();
+    // Behind every write and group already queued; nothing commits after this.
     await this.exclusive(() => {
+      this.closing = true;
+    });
+    try {
+      // The last commits' fsync, before the file is let go (a failure already reported stays so).
+      if (!this.syncFailed) await this.durable();
+    } finally {
       if (this.logFd !== null) closeSync(this.logFd);
       this.logFd = null;
       if (this.reader.open) this.reader.close();
       if (this.db.open) this.db.close();
-    });
+    }
   }
 }
 
