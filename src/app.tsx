@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { installTapAccessibility } from './utils/tap-a11y';
 import './app.scss';
 
 if (process.env.TARO_ENV === 'weapp') {
@@ -7,6 +8,9 @@ if (process.env.TARO_ENV === 'weapp') {
   // environment chosen in WeChat devtools.
   Taro.cloud.init({ env: XZ_CLOUD_ENV || undefined, traceUser: true });
 }
+
+// Views with onClick become buttons for screen readers and keyboards (see utils/tap-a11y).
+if (process.env.TARO_ENV === 'h5') installTapAccessibility();
 
 export default function App({ children }: PropsWithChildren) {
   return children;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
-import { contrastProblems, fontSizes, settle, visible } from '../helpers/page';
+import { axeAudit, axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
 /**
  * Villages, roster and membership in Chromium against the real gateway on a fresh seeded store,
@@ -114,10 +114,12 @@ test('the committee downloads the template, and a GBK roster with errors shows e
   committee = await openAs('demo-taoyuan-committee', { acceptDownloads: true });
   await visible(committee, '.console-card').waitFor();
   await shot(committee, 'home-committee');
+  await axeAuditBothModes(committee, '首页 · 村两委');
   await openConsole(committee, '花名册', '花名册 · 桃源村');
   await visible(committee, '.roster-row').first().waitFor();
   expect(await pageText(committee)).toContain('全村共找到');
   await shot(committee, 'roster');
+  await axeAuditBothModes(committee, '花名册');
 
   // The template downloads as a CSV with a UTF-8 BOM, so Excel shows the Chinese column names.
   const [download] = await Promise.all([
@@ -143,6 +145,7 @@ test('the committee downloads the template, and a GBK roster with errors shows e
   await report.scrollIntoViewIfNeeded();
   expect(await contrastProblems(committee)).toEqual([]);
   await shot(committee, 'import-problems');
+  await axeAudit(committee, '花名册 · 导入有错');
 });
 
 test('the fixed file is checked, confirmed and imported, and the roster finds the new person', async () => {
@@ -156,6 +159,7 @@ test('the fixed file is checked, confirmed and imported, and the roster finds th
   expect(text).toContain('GBK');
   await preview.scrollIntoViewIfNeeded();
   await shot(committee, 'import-preview');
+  await axeAudit(committee, '花名册 · 导入预览');
 
   await visible(committee, '.import-confirm').click();
   const done = visible(committee, '.import-report--done');
@@ -164,6 +168,7 @@ test('the fixed file is checked, confirmed and imported, and the roster finds th
   expect(await committee.locator('.import-confirm').count()).toBe(0);
   await done.scrollIntoViewIfNeeded();
   await shot(committee, 'import-done');
+  await axeAudit(committee, '花名册 · 已导入');
 
   await visible(committee, '.roster-q input').fill('赵大爷');
   await visible(committee, '.roster-search').click();
@@ -174,6 +179,7 @@ test('the fixed file is checked, confirmed and imported, and the roster finds th
   expect(await visible(committee, '.roster-total').textContent()).toContain('共找到 1 人');
   await row.scrollIntoViewIfNeeded();
   await shot(committee, 'roster-search');
+  await axeAudit(committee, '花名册 · 搜索');
 });
 
 test('a brand-new user asks to join 桃源村 as 赵大爷 with the household code from the paper', async () => {
@@ -181,6 +187,7 @@ test('a brand-new user asks to join 桃源村 as 赵大爷 with the household co
   await visible(newcomer, '.join-open').waitFor();
   expect(await newcomer.locator('.console-card').count()).toBe(0);
   await shot(newcomer, 'home-newcomer');
+  await axeAuditBothModes(newcomer, '首页 · 新用户');
 
   await visible(newcomer, '.join-open').click();
   await visible(newcomer, '.join-form').waitFor();
@@ -192,6 +199,7 @@ test('a brand-new user asks to join 桃源村 as 赵大爷 with the household co
   await visible(newcomer, '.join-submit').click();
   await visible(newcomer, '.join-error').filter({ hasText: '没有对上' }).waitFor();
   await shot(newcomer, 'join-no-match');
+  await axeAuditBothModes(newcomer, '申请加入 · 没对上');
 
   // The code as people type it: lower case is fine.
   await visible(newcomer, '.join-code input').fill('ty-7-001');
@@ -205,6 +213,7 @@ test('a brand-new user asks to join 桃源村 as 赵大爷 with the household co
   await visible(newcomer, '.join-refresh').waitFor();
   expect(await contrastProblems(newcomer)).toEqual([]);
   await shot(newcomer, 'join-pending');
+  await axeAudit(newcomer, '申请加入 · 等待审核');
 });
 
 test('in elder mode the committee sees the request beside the roster person, and approves it', async () => {
@@ -234,6 +243,7 @@ test('in elder mode the committee sees the request beside the roster person, and
   expect(no?.height).toBeGreaterThanOrEqual(44);
   expect(await contrastProblems(committee)).toEqual([]);
   await shot(committee, 'approvals-elder');
+  await axeAuditBothModes(committee, '审核加入申请');
 
   // 不同意 asks for a reason on the page itself; an empty reason is refused in words.
   await visible(committee, '.approval__no').click();
@@ -244,18 +254,21 @@ test('in elder mode the committee sees the request beside the roster person, and
     Math.min(...(await fontSizes(committee, ['.reason-box__input textarea', '.reason-box .xz-error']))),
   ).toBeGreaterThanOrEqual(18);
   await shot(committee, 'approvals-reason');
+  await axeAudit(committee, '审核加入申请 · 写理由');
   await visible(committee, '.reason-box .xz-button--quiet').click();
 
   await visible(committee, '.approval__yes').click();
   await visible(committee, '.approvals__done').filter({ hasText: '已同意 赵大爷 加入' }).waitFor();
   await visible(committee, '.xz-text').filter({ hasText: '现在没有要审核的申请' }).waitFor();
   await shot(committee, 'approvals-done');
+  await axeAudit(committee, '审核加入申请 · 已同意');
 });
 
 test('the newcomer refreshes, sees 已通过, and then their village and household', async () => {
   await visible(newcomer, '.join-refresh').click();
   await visible(newcomer, '.join-status').filter({ hasText: '已通过' }).waitFor();
   await shot(newcomer, 'join-approved');
+  await axeAudit(newcomer, '申请加入 · 已通过');
   await visible(newcomer, '.join-enter').click();
   await visible(newcomer, '.xz-title').filter({ hasText: '您好，赵大爷' }).waitFor();
 
@@ -266,6 +279,7 @@ test('the newcomer refreshes, sees 已通过, and then their village and househo
   expect(home).toContain('户代表');
   expect(await newcomer.locator('.join-open:visible').count()).toBe(0);
   await shot(newcomer, 'home-joined');
+  await axeAudit(newcomer, '首页 · 新村民');
 
   await tab(newcomer, '我的');
   await visible(newcomer, '.xz-title').filter({ hasText: '我的' }).waitFor();
@@ -273,6 +287,7 @@ test('the newcomer refreshes, sees 已通过, and then their village and househo
   expect(mine).toContain('桃源村');
   expect(mine).toContain('七组 · 户号 TY-7-001 · 2 口人');
   await shot(newcomer, 'mine-joined');
+  await axeAuditBothModes(newcomer, '我的 · 新村民');
 });
 
 test('the committee adds and removes a role with a reason, and is told in words it cannot change 村两委', async () => {
@@ -292,6 +307,7 @@ test('the committee adds and removes a role with a reason, and is told in words 
   await member.locator('.member__error').filter({ hasText: '村两委的角色只有乡镇能调整' }).waitFor();
   await member.locator('.member__error').scrollIntoViewIfNeeded();
   await shot(committee, 'roles-forbidden');
+  await axeAuditBothModes(committee, '村里人的角色');
 });
 
 test('the audit log shows the import, the approval and the role changes, and says the record is whole', async () => {
@@ -313,6 +329,7 @@ test('the audit log shows the import, the approval and the role changes, and say
   expect(texts[3]).toContain(nameOf('demo-taoyuan-committee'));
   expect(await contrastProblems(committee)).toEqual([]);
   await shot(committee, 'audit');
+  await axeAuditBothModes(committee, '操作记录');
 });
 
 test('a villager who opens a console page by its address is told 没有权限 and sees no data', async () => {
@@ -325,6 +342,7 @@ test('a villager who opens a console page by its address is told 没有权限 an
     expect(await page.locator('.roster-row, .approval, .audit-entry, .audit-banner').count()).toBe(0);
   }
   await shot(page, 'console-denied');
+  await axeAuditBothModes(page, '没有权限');
 });
 
 test('township staff pick a village first and see its roster, without the committee-only tools', async () => {
@@ -341,6 +359,7 @@ test('township staff pick a village first and see its roster, without the commit
   expect(await visible(page, '.roster-row').first().textContent()).toContain('SQ-');
   expect(await page.locator('.roster-import').count()).toBe(0);
   await shot(page, 'township-roster');
+  await axeAudit(page, '花名册 · 乡镇干部');
 });
 
 test('no step opened a browser pop-up', () => {

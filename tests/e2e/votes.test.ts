@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
-import { contrastProblems, fontSizes, settle, visible } from '../helpers/page';
+import { axeAudit, axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
 /**
  * A village vote in Chromium against the real gateway on a fresh seeded store (issue 5's "done
@@ -206,6 +206,7 @@ test('the committee opens an urgent secret vote on the 发起表决 page; the la
   await visible(committee, '.xz-text').filter({ hasText: '还没有表决' }).waitFor();
   await settle(committee);
   await shot(committee, 'committee-empty');
+  await axeAuditBothModes(committee, '表决 · 还没有');
 
   await visible(committee, '.votes-new').click();
   await visible(committee, '.open-form').waitFor();
@@ -261,6 +262,7 @@ test('the committee opens an urgent secret vote on the 发起表决 page; the la
   await visible(committee, '.open-reason__input textarea').fill('汛期马上到了，老桥撑不过去，等不了十天');
   await visible(committee, '.open-reason').scrollIntoViewIfNeeded();
   await shot(committee, 'open-urgent');
+  await axeAuditBothModes(committee, '发起表决');
   expect(await contrastProblems(committee)).toEqual([]);
 
   await visible(committee, '.open-submit').click();
@@ -320,6 +322,7 @@ test('villager1 opens the vote by its address before it starts; the vote button 
   // While it runs: turnout only, no counts.
   expect(await villager1.locator('.vote-bars').count()).toBe(0);
   await shot(villager1, 'detail-open', true);
+  await axeAudit(villager1, '表决详情');
 });
 
 test('villager1 votes 同意 with big buttons, gets a receipt, and a second ballot from another tab is refused', async () => {
@@ -334,6 +337,7 @@ test('villager1 votes 同意 with big buttons, gets a receipt, and a second ball
   expect(await visible(villager1, '.vote-option').allTextContents()).toEqual(['同意', '反对', '弃权']);
   expect(await contrastProblems(villager1)).toEqual([]);
   await shot(villager1, 'ballot');
+  await axeAudit(villager1, '选票');
 
   // The same person in a second tab (a second phone would do the same): ballot and confirm, not sent yet.
   const other = await villager1.context().newPage();
@@ -355,6 +359,7 @@ test('villager1 votes 同意 with big buttons, gets a receipt, and a second ball
   expect((await visible(villager1, '.confirm__yes').boundingBox())?.height).toBeGreaterThanOrEqual(60);
   await visible(villager1, '.confirm__back').waitFor();
   await shot(villager1, 'confirm');
+  await axeAudit(villager1, '确认');
   await visible(villager1, '.confirm__yes').click();
   const code = visible(villager1, '.receipt__code');
   await code.waitFor();
@@ -372,12 +377,14 @@ test('villager1 votes 同意 with big buttons, gets a receipt, and a second ball
     await visible(villager1, '.receipt__code').evaluate((el) => parseFloat(getComputedStyle(el).fontSize)),
   ).toBeGreaterThanOrEqual(30);
   await shot(villager1, 'receipt');
+  await axeAudit(villager1, '回执');
 
   // The second tab now sends its ballot: refused, in words.
   await visible(other, '.confirm__yes').click();
   await visible(other, '.confirm-refused__text').filter({ hasText: '您已经投过票了，每人只能投一次' }).waitFor();
   await settle(other);
   await shot(other, 'already-voted');
+  await axeAudit(other, '确认 · 已投过');
   await other.close();
 
   // Back on the vote's page: 已投, a way to the receipt, and no vote button.
@@ -389,6 +396,7 @@ test('villager1 votes 同意 with big buttons, gets a receipt, and a second ball
     .filter({ hasText: `已有 1 人投票，共 ${electorate} 人` })
     .waitFor();
   await shot(villager1, 'detail-voted');
+  await axeAudit(villager1, '表决详情 · 已投');
 });
 
 test('villager2 votes 反对 in elder mode, from the 正在表决 card on the home page', async () => {
@@ -421,12 +429,14 @@ test('villager2 votes 反对 in elder mode, from the 正在表决 card on the ho
   expect(Math.min(...lineHeights)).toBeGreaterThanOrEqual(1.3);
   expect(await contrastProblems(villager2)).toEqual([]);
   await shot(villager2, 'ballot-elder');
+  await axeAudit(villager2, '选票 (长辈版)');
 
   await visible(villager2, '.vote-option').filter({ hasText: '反对' }).click();
   await visible(villager2, '.confirm__choice').filter({ hasText: '反对' }).waitFor();
   await settle(villager2);
   expect(await contrastProblems(villager2)).toEqual([]);
   await shot(villager2, 'confirm-elder');
+  await axeAudit(villager2, '确认 (长辈版)');
   await visible(villager2, '.confirm__yes').click();
   const code = visible(villager2, '.receipt__code');
   await code.waitFor();
@@ -442,6 +452,7 @@ test('villager2 votes 反对 in elder mode, from the 正在表决 card on the ho
     ),
   ).toBeGreaterThanOrEqual(18);
   await shot(villager2, 'receipt-elder');
+  await axeAudit(villager2, '回执 (长辈版)');
 });
 
 test('the party member votes 同意 too; every vote was cast inside its window', async () => {
@@ -473,6 +484,7 @@ test('on a second, open (记名) household vote the committee records a ballot f
   await visible(committee, '.open-done').waitFor();
   expect(secondMotionId).toMatch(/^mo_/);
   expect(await visible(committee, '.open-done').textContent()).toMatch(/户代表会议，名册上共 \d+ 户/);
+  await axeAuditBothModes(committee, '发起表决 · 已发起');
   await committee.waitForTimeout(2_500);
 
   await committee.goBack();
@@ -496,6 +508,7 @@ test('on a second, open (记名) household vote the committee records a ballot f
   expect(await assisted.textContent()).toMatch(RECEIPT);
   await assisted.scrollIntoViewIfNeeded();
   await shot(committee, 'committee-assisted');
+  await axeAuditBothModes(committee, '表决 · 代为投票');
 
   // The same household again: refused in words.
   await card.locator('.xz-button').filter({ hasText: '再替一位代投' }).click();
@@ -512,6 +525,7 @@ test('on a second, open (记名) household vote the committee records a ballot f
   await card.locator('.close-early__error').filter({ hasText: '还有人没投票，不能提前结束' }).waitFor();
   await card.locator('.close-early__error').scrollIntoViewIfNeeded();
   await shot(committee, 'committee-close-refused');
+  await axeAudit(committee, '表决 · 不能提前结束');
 
   // 录入现场表决 is marked 仅作记录, and refused once anyone voted on a phone.
   await card.locator('.motion-admin__hand').click();
@@ -524,6 +538,7 @@ test('on a second, open (记名) household vote the committee records a ballot f
   await card.locator('.hand-error').filter({ hasText: '已经有人在手机上投过票，不能再录入现场的票数' }).waitFor();
   await card.locator('.hand-error').scrollIntoViewIfNeeded();
   await shot(committee, 'committee-hand-refused');
+  await axeAudit(committee, '表决 · 现场表决被拒');
 });
 
 test('after the closing time the timer counts the vote: turnout, quorum missed by the law, counts, and the receipts apart from the choices', async () => {
@@ -560,6 +575,7 @@ test('after the closing time the timer counts the vote: turnout, quorum missed b
   expect(bars[2]).toMatch(/^弃权0 票/);
   expect(await contrastProblems(villager1)).toEqual([]);
   await shot(villager1, 'result');
+  await axeAuditBothModes(villager1, '表决结果');
 
   // The receipts list: all three, villager1's marked as theirs, and nothing chosen in it.
   const receiptsCard = visible(villager1, '.result-receipts');
@@ -589,6 +605,7 @@ test('after the closing time the timer counts the vote: turnout, quorum missed b
   for (const c of cards) expect(RECEIPT.test(c) && /同意|反对|弃权/.test(c.replace(/超过一半同意/g, ''))).toBe(false);
   await receiptsCard.scrollIntoViewIfNeeded();
   await shot(villager1, 'result-lists');
+  await axeAudit(villager1, '表决结果 · 名单');
 
   // 查我的回执码, typed the way people do (lower case, a space instead of the dash): 算进去了.
   const check = visible(villager1, '.receipt-check');
@@ -604,6 +621,7 @@ test('after the closing time the timer counts the vote: turnout, quorum missed b
   await check.locator('.receipt-check__found').filter({ hasText: receipts.villager1 }).waitFor();
   await check.scrollIntoViewIfNeeded();
   await shot(villager1, 'result-check');
+  await axeAudit(villager1, '表决结果 · 查回执码');
 
   const digests = (await visible(villager1, '.result-digests').textContent()) ?? '';
   expect(digests).toMatch(/[0-9a-f]{64}/);
@@ -619,10 +637,12 @@ test('the committee sees it closed in words; the detail page leads to the result
   await card.locator('.motion-admin__view').filter({ hasText: '看结果' }).waitFor();
   await committee.evaluate(() => window.scrollTo(0, 0));
   await shot(committee, 'committee-list');
+  await axeAuditBothModes(committee, '表决 · 已结束');
 
   // The party member, still on their receipt, goes back to the vote: 已投, and now 看结果.
   await visible(party, '.xz-button').filter({ hasText: '回到表决' }).first().click();
   await visible(party, '.vote-me__status').filter({ hasText: '我：已投' }).waitFor();
+  await axeAuditBothModes(party, '表决详情 · 已结束');
   await visible(party, '.vote-me__result').click();
   await visible(party, '.result-outcome').waitFor();
 });

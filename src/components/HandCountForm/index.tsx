@@ -67,6 +67,7 @@ function Form({ view, onRecorded }: { readonly view: MotionView; readonly onReco
         type='number'
         value={attendance}
         maxlength={7}
+        nativeProps={{ 'aria-label': '到会人数' }}
         onInput={(e) => setAttendance(e.detail.value)}
       />
       {written.map((o) => (
@@ -77,6 +78,7 @@ function Form({ view, onRecorded }: { readonly view: MotionView; readonly onReco
             type='number'
             value={counts[o.id] ?? ''}
             maxlength={7}
+            nativeProps={{ 'aria-label': `“${o.label}”的票数` }}
             onInput={(e) => setCounts({ ...counts, [o.id]: e.detail.value })}
           />
         </View>

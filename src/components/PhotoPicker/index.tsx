@@ -42,7 +42,12 @@ export default function PhotoPicker({
         <View className='photo-picker__grid'>
           {photos.items.map((p, i) => (
             <View key={p.fileId} className='photo-picker__item'>
-              <Image className='photo-picker__img' src={p.preview} mode='aspectFill' />
+              <Image
+                className='photo-picker__img'
+                src={p.preview}
+                mode='aspectFill'
+                nativeProps={{ alt: `选好的第${i + 1}张照片` }}
+              />
               <Text className='xz-muted'>第{i + 1}张</Text>
               <View className='xz-button xz-button--quiet photo-picker__remove' onClick={() => photos.remove(p.fileId)}>
                 删掉
