@@ -43,3 +43,23 @@ export async function devLogin(accountId: string): Promise<string> {
     throw new ApiError('UNAVAILABLE', '网络不太好，没有连上，请稍后再试');
   }
 }
+
+/** A notification that WeChat would deliver as a subscribe message; on the local gateway it waits here. */
+export interface DevMessage {
+  readonly _id: string;
+  readonly matterId: string | null;
+  readonly kind: string;
+  readonly title: string;
+  readonly text: string | null;
+  readonly at: number;
+  readonly sentAt: number | null;
+}
+
+export async function listDevOutbox(accountId: string): Promise<DevMessage[]> {
+  try {
+    return (await json(await fetch(`/api/dev/outbox?accountId=${encodeURIComponent(accountId)}`))) as DevMessage[];
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('UNAVAILABLE', '网络不太好，没有连上，请稍后再试');
+  }
+}

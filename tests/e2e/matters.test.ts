@@ -688,6 +688,23 @@ test('the public timeline shows every step, with who and when', async () => {
   await shot(page, 'timeline');
 });
 
+test('the author finds each step among the notifications WeChat would send (here, the demo outbox)', async () => {
+  const page = pages['demo-taoyuan-villager1'];
+  await fresh(page, '/pages/mine/index');
+  await visible(page, '.xz-button').filter({ hasText: '我收到的通知（演示）' }).click();
+  const cards = visible(page, '.dev-message').filter({ hasText: TITLE });
+  await cards.first().waitFor();
+  const texts = await cards.allTextContents();
+  // Every step someone else took: accepted, put to the vote, passed, work started, done, closed.
+  expect(texts.length).toBeGreaterThanOrEqual(6);
+  expect(texts.some((t) => t.includes('已办结'))).toBe(true);
+  // Never her own step: raising it was hers.
+  expect(texts.some((t) => t.includes('提出了这件事'))).toBe(false);
+  await axeAuditBothModes(page, '我收到的通知');
+  await cards.first().click();
+  await visible(page, '.matter__title').filter({ hasText: TITLE }).waitFor();
+});
+
 test('no step opened a browser pop-up', () => {
   expect(dialogs).toEqual([]);
 });

@@ -57,6 +57,14 @@ export default function Mine() {
             {elder.error ? <Text className='xz-muted xz-error'>{elder.error}</Text> : null}
           </View>
           {process.env.TARO_ENV === 'h5' ? (
+            <View
+              className='xz-button xz-button--plain'
+              onClick={() => void Taro.navigateTo({ url: '/pkg-dev/outbox/index' })}
+            >
+              我收到的通知（演示）
+            </View>
+          ) : null}
+          {process.env.TARO_ENV === 'h5' ? (
             <View className='xz-button xz-button--plain' onClick={switchUser}>
               换一个演示用户
             </View>
