@@ -1,13 +1,164 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { NOTICE_KINDS, type NoticeKind } from '../../../core/board/kinds';
+import ChoiceList from '../../components/ChoiceList';
+import JoinCard from '../../components/JoinCard';
+import NoticeCard from '../../components/NoticeCard';
 import PageFrame from '../../components/PageFrame';
-import { Empty } from '../../components/StateView';
+import { Empty, ErrorView, Loading } from '../../components/StateView';
+import { useLoad } from '../../hooks/useLoad';
+import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
+import { call } from '../../services/api';
+import './index.scss';
 
-/** 村务公开: notices arrive with the board module. */
+const PAGE_SIZE = 10;
+const KIND_CHOICES = [{ id: '', label: '全部' }, ...NOTICE_KINDS.map((k) => ({ id: k.id, label: k.label }))];
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+function NoticeList({ me }: { readonly me: WhoAmI }) {
+  const staffVillages = me.village ? null : (me.township?.villages ?? null);
+  const [villageId, setVillageId] = useState<string | undefined>(
+    staffVillages?.length === 1 ? staffVillages[0].id : undefined,
+  );
+  const [kind, setKind] = useState<NoticeKind | ''>('');
+  // Cursors of the pages seen so far: cursors[n] opens page n (page 0 needs none).
+  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
+  const [page, setPage] = useState(0);
+  const [tick, setTick] = useState(0);
+  const waiting = staffVillages !== null && !villageId;
+  const committee = me.roles.includes('committee') && me.village !== null;
+  const staff = me.roles.includes('townshipStaff') && me.township !== null;
+
+  const list = useLoad(
+    waiting
+      ? null
+      : () =>
+          call('board.list', {
+            ...(villageId ? { villageId } : {}),
+            ...(kind ? { kind } : {}),
+            ...(cursors[page] ? { cursor: cursors[page] } : {}),
+            limit: PAGE_SIZE,
+          }),
+    `${villageId ?? ''}|${kind}|${page}|${tick}`,
+  );
+
+  // Back from a notice: its read count and marks may have moved.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) setTick((t) => t + 1);
+    shown.current = true;
+  });
+
+  const refilter = (change: () => void) => {
+    change();
+    setCursors([undefined]);
+    setPage(0);
+  };
+  const next = () => {
+    if (list.status !== 'ready' || !list.data.nextCursor) return;
+    const cursor = list.data.nextCursor;
+    setCursors((cs) => [...cs.slice(0, page + 1), cursor]);
+    setPage(page + 1);
+  };
+
+  return (
+    <View>
+      {committee ? (
+        <View className='xz-button board__manage' onClick={() => go('/pkg-board/manage/index')}>
+          管理公开栏：写公告、公开账目、答复询问
+        </View>
+      ) : null}
+      {staff ? (
+        <View className='xz-button xz-button--plain board__township' onClick={() => go('/pkg-board/township/index')}>
+          各村公开得怎么样
+        </View>
+      ) : null}
+      {staffVillages ? (
+        <View className='xz-card'>
+          <Text className='xz-text'>看哪个村的公开栏：</Text>
+          <ChoiceList
+            choices={staffVillages.map((v) => ({ id: v.id, label: v.name }))}
+            selected={villageId}
+            onPick={(id) => refilter(() => setVillageId(id))}
+          />
+        </View>
+      ) : null}
+      <View className='xz-card board__filters'>
+        <Text className='xz-label'>看哪一类</Text>
+        <ChoiceList
+          choices={KIND_CHOICES}
+          selected={kind}
+          onPick={(id) => refilter(() => setKind(id as NoticeKind | ''))}
+        />
+      </View>
+      {waiting ? null : (
+        <View>
+          {list.status === 'loading' ? <Loading /> : null}
+          {list.status === 'error' ? <ErrorView message={list.message} onRetry={list.reload} /> : null}
+          {list.status === 'ready' ? (
+            <Text className='xz-muted board__village'>
+              {list.data.village.name}的公开栏
+              {list.data.member ? '' : '（您不是本村的人，只能看公开给所有人的）'}
+            </Text>
+          ) : null}
+          {list.status === 'ready' && list.data.items.length === 0 ? (
+            <Empty
+              title={page === 0 ? '这里还没有公告' : '后面没有了'}
+              text='村里的决定、表决结果、办事进展和账目，公开以后都会在这里。'
+            />
+          ) : null}
+          {list.status === 'ready'
+            ? list.data.items.map((n) => (
+                <NoticeCard
+                  key={n.id}
+                  notice={n}
+                  onOpen={() => go(`/pages/notice/index?id=${encodeURIComponent(n.id)}`)}
+                />
+              ))
+            : null}
+          {list.status === 'ready' && (page > 0 || list.data.nextCursor) ? (
+            <View className='xz-pager board__pager'>
+              <View
+                className={`xz-button xz-button--quiet${page === 0 ? ' xz-button--disabled' : ''}`}
+                onClick={() => (page > 0 ? setPage(page - 1) : undefined)}
+              >
+                上一页
+              </View>
+              <Text className='xz-text'>第 {page + 1} 页</Text>
+              <View
+                className={`xz-button xz-button--quiet board__next${list.data.nextCursor ? '' : ' xz-button--disabled'}`}
+                onClick={next}
+              >
+                下一页
+              </View>
+            </View>
+          ) : null}
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** 村务公开: the village's notices, pinned first, by kind, a page at a time; never silently edited. */
 export default function Board() {
+  const who = useWhoAmI();
   return (
     <PageFrame>
       <Text className='xz-title'>村务公开</Text>
-      <Empty title='公开栏还在建设中' text='建好以后，村里的决定、表决结果和账目都会公开在这里。' />
+      {who.status === 'loading' ? <Loading /> : null}
+      {who.status === 'error' ? <ErrorView message={who.error.message} onRetry={who.reload} /> : null}
+      {who.status === 'ready' && !who.me.village && !who.me.township ? (
+        <View>
+          <Empty
+            title='加入村子以后，就能看村里的公开栏'
+            text='村里贴出来的公告上有二维码，扫一扫就能看公开给所有人的那一条。'
+          />
+          <JoinCard onOpen={() => go('/pkg-join/index')} />
+        </View>
+      ) : null}
+      {who.status === 'ready' && (who.me.village || who.me.township) ? <NoticeList me={who.me} /> : null}
     </PageFrame>
   );
 }

@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import BoardConsoleLink from '../../components/BoardConsoleLink';
 import ConsoleCard, { type ConsolePage } from '../../components/ConsoleCard';
 import ElderSwitch from '../../components/ElderSwitch';
 import JoinCard from '../../components/JoinCard';
 import OpenVotesCard from '../../components/OpenVotesCard';
 import PageFrame from '../../components/PageFrame';
+import VisitEntryCard from '../../components/VisitEntryCard';
 import { ErrorView, Loading } from '../../components/StateView';
 import { useElderMode } from '../../hooks/useElderMode';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
@@ -101,6 +103,8 @@ export default function Home() {
           {!who.me.joined && !who.me.roles.includes('townshipStaff') ? <JoinCard onOpen={openJoin} /> : null}
           {who.me.joined ? <OpenVotesCard /> : null}
           <Console me={who.me} />
+          {who.me.joined || who.me.roles.includes('townshipStaff') ? <VisitEntryCard roles={who.me.roles} /> : null}
+          <BoardConsoleLink me={who.me} />
           <Shortcuts />
           <View className='xz-card'>
             <ElderSwitch on={elder.on} disabled={elder.saving} onChange={elder.setOn} />

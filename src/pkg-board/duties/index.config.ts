@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '该公开什么了' });
