@@ -474,6 +474,7 @@ export class EmbeddedStore implements Store {
     const where = this.where(filter, params);
     const order = [...(options.sort ?? []).map(([f, d]) => `${expr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`), 'id ASC'];
     const sql = `SELECT doc FROM ${this.table(collection)}${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
+    this.notePlan(sql, [...params, limit, skip]);
     const rows = this.preparedRead(sql).all(...params, limit, skip) as Array<{ doc: string }>;
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
@@ -482,8 +483,33 @@ export class EmbeddedStore implements Store {
     const params: Array<string | number | null> = [];
     const where = this.where(filter, params);
     const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}${where}`;
+    this.notePlan(sql, params);
     const row = this.preparedRead(sql).get(...params) as { n: number };
     return row.n;
+  }
+
+  /** While set (see recordPlans), the query plan of each find and count, for tests. */
+  private plans: string[] | null = null;
+
+  /**
+   * For tests that a read's cost does not grow with history: records SQLite's plan (EXPLAIN QUERY
+   * PLAN) of every find and count until the returned function is called, which returns them as
+   * `collection: detail` lines. A full scan reads `SCAN "c_matters"`; an indexed range reads
+   * `SEARCH "c_matters" USING INDEX ...`; a sort the index does not give adds `USE TEMP B-TREE`.
+   */
+  recordPlans(): () => string[] {
+    this.plans = [];
+    return () => {
+      const found = this.plans ?? [];
+      this.plans = null;
+      return found;
+    };
+  }
+
+  private notePlan(sql: string, params: ReadonlyArray<string | number | null>): void {
+    if (!this.plans) return;
+    const rows = this.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>;
+    this.plans.push(...rows.map((r) => r.detail));
   }
 
   /**
