@@ -56,6 +56,9 @@ parentPort.on('message', (m) => {
 const CHECKPOINT_EVERY_COMMITS = 8;
 const CHECKPOINT_AFTER_MS = 250;
 
+/** Log fsyncs under way at once, on libuv's pool of four threads. */
+const MAX_SYNCS_IN_FLIGHT = 2;
+
 interface Row {
   id: string;
   doc: string;
@@ -173,9 +176,10 @@ export class EmbeddedStore implements Store {
   private logFd: number | null = null;
   /** Commits made since the fsync under way (if any) began. */
   private dirty = false;
-  private syncing = false;
-  /** Waiting for the fsync under way / for the next one. */
-  private coveredBySync: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private syncsInFlight = 0;
+  /** Ends with the fsync begun last (null when none is under way): it covers every commit so far. */
+  private latestSync: Promise<void> | null = null;
+  /** Waiting for the next fsync to begin and end. */
   private waitingForSync: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   /**
    * Set for good by a failed fsync of the log. What that fsync covered is committed and may or may
@@ -673,26 +677,32 @@ export class EmbeddedStore implements Store {
         this.waitingForSync.push({ resolve, reject });
         this.startSync();
       });
-    if (this.syncing) return new Promise((resolve, reject) => this.coveredBySync.push({ resolve, reject }));
-    return Promise.resolve();
+    // Nothing new since the last fsync began: wait for that one, if it is still under way.
+    return this.latestSync ?? Promise.resolve();
   }
 
-  /** One fsync at a time; everything committed before it starts is durable when it ends. */
+  /**
+   * Starts an fsync for the commits made since the last one began (up to two at once, so that a
+   * commit made during one need not wait for it to end before its own starts); everything committed
+   * before an fsync starts is durable when it ends.
+   */
   private startSync(): void {
-    if (this.syncing || !this.dirty) return;
-    this.syncing = true;
+    if (!this.dirty || this.syncsInFlight >= MAX_SYNCS_IN_FLIGHT) return;
     this.dirty = false;
-    this.coveredBySync = this.waitingForSync;
+    const batch = this.waitingForSync;
     this.waitingForSync = [];
+    const ended = new Promise<void>((resolve, reject) => batch.push({ resolve, reject }));
+    ended.catch(() => undefined); // its waiters hear of a failure; this one is only for durable()
+    this.latestSync = ended;
+    this.syncsInFlight += 1;
     const finish = (error: unknown) => {
-      this.syncing = false;
+      this.syncsInFlight -= 1;
+      if (this.latestSync === ended) this.latestSync = null;
       if (error)
         this.syncFailed ??= new Error('store: the fsync of the log failed; what it covered may not be on disk', {
           cause: error,
         });
-      const done = this.coveredBySync;
-      this.coveredBySync = [];
-      for (const w of done)
+      for (const w of batch)
         if (this.syncFailed) w.reject(this.syncFailed);
         else w.resolve();
       if (this.syncFailed) {
