@@ -29,7 +29,8 @@ import { matterView } from './view';
  * If 4 fails after 3 (a crash), the same request again finds the same motion (its id is derived
  * from the village, question, times and matter) and finishes step 4: the step is idempotent by
  * the motion's matterId. A request that leaves the opening to the server's clock (马上开始) names a
- * new time when sent again, so that one retry may open a second motion; the form sends it once.
+ * new time when sent again, so its motion's id differs: the retry finds the live motion of the
+ * matter instead (orphanMotion), and attaches it.
  */
 export type OpenMotion = (
   store: Store,
@@ -70,6 +71,19 @@ async function release(store: Store, matterId: string, token: string): Promise<v
     const m = await tx.get<StoredMatter>('matters', matterId);
     if (m?.voteOpening?.token === token) await tx.update<StoredMatter>('matters', m._id, { voteOpening: null });
   });
+}
+
+/** The live motion this matter does not point to yet, if an earlier request opened one and died. */
+async function orphanMotion(
+  store: Store,
+  matter: StoredMatter,
+): Promise<{ readonly _id: string; readonly matterId: string | null } | null> {
+  const live = await store.find<{ _id: string; matterId: string | null }>(
+    'motions',
+    { matterId: matter._id, closedAt: null },
+    { limit: 5 },
+  );
+  return live.find((m) => m._id !== matter.motionId) ?? null;
 }
 
 export function moveToVoteWith(openMotion: OpenMotion) {
@@ -130,7 +144,12 @@ export function moveToVoteWith(openMotion: OpenMotion) {
     await claim(ctx.store, before._id, token, now);
     let motion: { readonly _id: string; readonly matterId: string | null };
     try {
-      motion = await openMotion(ctx.store, caller, now, { ...parsed.data, matterId: before._id });
+      // A request that died after opening its motion (step 3) left that motion live and the matter
+      // unmoved: attach it rather than open a second. (马上开始 names a new time on every try, so
+      // the motion's derived id alone would not find it.)
+      motion =
+        (await orphanMotion(ctx.store, before)) ??
+        (await openMotion(ctx.store, caller, now, { ...parsed.data, matterId: before._id }));
     } catch (e) {
       await release(ctx.store, before._id, token);
       throw e;

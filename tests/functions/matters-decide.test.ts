@@ -169,6 +169,37 @@ describe('matters.moveToVote', () => {
       expect(res.motionId).toBe(orphan._id);
       expect(await w.ctx.store.count('motions', { matterId: id })).toBe(1);
     });
+
+    test('马上开始 sent again after such a death attaches the live motion, though the server’s clock moved on', async () => {
+      const id = await w.deliberated({ title: '修村口的路灯' });
+      const now = w.ctx.clock.now();
+      const payload = { matterId: id, body: 'adults', mode: 'secret', days: 3, urgent: true, urgentReason: '天黑得早' };
+      // The first try: the votes module opens the motion at the server's now, then the request dies.
+      fail = null;
+      const dying: OpenMotion = async (store, caller, at, input) => {
+        await openMotion(store, caller, at, input);
+        throw new Error('the function instance was stopped');
+      };
+      const first = await dispatch(
+        mattersRoutesWith({ openMotion: dying }),
+        { action: 'matters.moveToVote', ...payload },
+        { store: w.ctx.store, clock: w.ctx.clock, identity: who.committee },
+      );
+      expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(await w.ctx.store.count('motions', { matterId: id })).toBe(1);
+      // Two minutes later the committee taps again: a new "now", so a new motion id if opened afresh.
+      w.ctx.clock.advance(2 * 60_000);
+      const res = await call(who.committee, payload);
+      expect(res).toMatchObject({ ok: true, data: { matter: { state: 'voting' } } });
+      expect(await w.ctx.store.count('motions', { matterId: id })).toBe(1);
+      const [only] = await w.ctx.store.find<{ _id: string; opensAt: number }>(
+        'motions',
+        { matterId: id },
+        { limit: 5 },
+      );
+      expect(res.ok && (res.data as { motionId: string }).motionId).toBe(only._id);
+      expect(only.opensAt).toBe(now);
+    });
   });
 });
 
