@@ -11,6 +11,7 @@ import { resolveCaller, type Identity } from '../cloudfunctions/shared/identity'
 import { openEmbeddedStore, type EmbeddedStore } from '../cloudfunctions/shared/store/embedded';
 import { countingStore, emptyCounts, type OpCounts } from '../cloudfunctions/shared/store/port';
 import { seedDemo } from '../scripts/seed-demo';
+import { timed } from './measure';
 
 /**
  * bench/board: the board's two reads, a page of the list and one notice with its revisions, at 50
@@ -21,29 +22,13 @@ import { seedDemo } from '../scripts/seed-demo';
  */
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
 const WARMUP = 50;
+const LOOP = { warmup: WARMUP, iterations: ITERATIONS };
 const durability = process.env.XZ_DURABILITY === 'full' ? 'full' : 'normal';
 const VILLAGE = 'vil-taoyuan';
 const T0 = Date.UTC(2026, 10, 23, 0, 0, 0);
 
 const committee: Identity = { kind: 'local', accountId: 'demo-taoyuan-committee' };
 const villager: Identity = { kind: 'local', accountId: 'demo-taoyuan-villager1' };
-
-function stats(samples: number[]): { p50: number; p95: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Number(s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(3));
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
-async function timed(run: () => Promise<void>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARMUP; i += 1) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i += 1) {
-    const t = performance.now();
-    await run();
-    samples.push(performance.now() - t);
-  }
-  return stats(samples);
-}
 
 async function call(
   store: EmbeddedStore,
@@ -106,17 +91,17 @@ async function measure(store: EmbeddedStore, clock: ReturnType<typeof fixedClock
   const one = await call(store, clock, villager, 'board.get', { noticeId }, getCounts);
   const list = await timed(async () => {
     await call(store, clock, villager, 'board.list', { limit: 20 });
-  });
+  }, LOOP);
   const get = await timed(async () => {
     await call(store, clock, villager, 'board.get', { noticeId });
-  });
+  }, LOOP);
   const ceiling = await timed(async () => {
     await store.find<NoticeRecord>(
       'notices',
       { villageId: VILLAGE, shelf: 'board' },
       { sort: [['listKey', 'desc']], limit: 20 },
     );
-  });
+  }, LOOP);
   return {
     notices: await store.count('notices', { villageId: VILLAGE }),
     listMs: list,

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredMatter } from '../cloudfunctions/matters/records';
@@ -10,6 +10,7 @@ import { openEmbeddedStore, type EmbeddedStore } from '../cloudfunctions/shared/
 import { countingStore, emptyCounts, type OpCounts } from '../cloudfunctions/shared/store/port';
 import { seedDemo } from '../scripts/seed-demo';
 import { pileUp } from './matters-history';
+import { dirMB, quiesce, timed } from './measure';
 
 /**
  * bench/matters: the five-citizen method's reads in one village, at 100 matters and again at
@@ -29,6 +30,7 @@ import { pileUp } from './matters-history';
 const SCALE = Number(process.env.BENCH_MATTERS_SCALE ?? 1);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1000);
 const WARMUP = 30;
+const LOOP = { warmup: WARMUP, iterations: ITERATIONS };
 const SMALL = 100;
 const LARGE = Math.max(SMALL * 2, Math.round(10_000 * SCALE));
 const COMMENTS = Math.round(200_000 * SCALE);
@@ -56,23 +58,6 @@ async function call(
   const res = await dispatch(FUNCTION_ROUTES.matters, { action, ...payload }, { store: s, clock, identity });
   if (!res.ok) throw new Error(`${action}: ${res.error.code} ${res.error.message}`);
   return res.data as Record<string, unknown>;
-}
-
-function stats(samples: number[]): { p50: number; p95: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Number(s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(3));
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
-async function timed(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARMUP; i += 1) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i += 1) {
-    const t = performance.now();
-    await run();
-    samples.push(performance.now() - t);
-  }
-  return stats(samples);
 }
 
 /** The 100 matters of a young village, through the services: one read often, with 60 comments. */
@@ -134,10 +119,11 @@ async function measure(store: EmbeddedStore, clock: Clock, target: string): Prom
     const data = await call(store, clock, villager1, action, payload, counts);
     ops[name] = counts;
     returned[name] = Array.isArray(data.items) ? data.items.length : 1;
-    ms[name] = await timed(() => call(store, clock, villager1, action, payload));
+    ms[name] = await timed(() => call(store, clock, villager1, action, payload), LOOP);
   }
-  const ceilingMs = await timed(() =>
-    store.find<StoredMatter>('matters', { villageId: VILLAGE }, { sort: [['activityKey', 'desc']], limit: 21 }),
+  const ceilingMs = await timed(
+    () => store.find<StoredMatter>('matters', { villageId: VILLAGE }, { sort: [['activityKey', 'desc']], limit: 21 }),
+    LOOP,
   );
   return {
     matters: await store.count('matters', { villageId: VILLAGE }),
@@ -148,24 +134,6 @@ async function measure(store: EmbeddedStore, clock: Clock, target: string): Prom
     returned,
     ceilingMs,
   };
-}
-
-/** The loader's writes on disk first, so the kernel's write-back does not land inside one reading. */
-function quiesce(dir: string): void {
-  for (const f of readdirSync(dir)) {
-    const fd = openSync(join(dir, f), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function dirMB(dir: string): number {
-  let bytes = 0;
-  for (const f of readdirSync(dir)) bytes += statSync(join(dir, f)).size;
-  return Math.round(bytes / 1024 / 1024);
 }
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));

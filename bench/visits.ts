@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FUNCTION_ROUTES } from '../cloudfunctions/registry';
@@ -36,6 +36,7 @@ import { needIdOf } from '../core/visits/ids';
 import { needDeadline } from '../core/visits/needs';
 import { addMonths, monthsInView, periodsStartingIn, type MonthKey } from '../core/visits/periods';
 import { DEFAULT_VISIT_SETTINGS } from '../core/visits/settings';
+import { quiesce, dirMB } from './measure';
 
 /**
  * bench/visits: 党员联系户 at 麻城's scale, or a fraction of it. Prints JSON.
@@ -433,27 +434,6 @@ async function measure(
     ceilingMemberFind: summary(rawMember),
     ceilingTownshipFind: summary(rawTownship),
   };
-}
-
-/**
- * Before a reading: the loader's writes flushed to disk (fsync of the store's file), so the kernel's
- * write-back of gigabytes just written does not land inside one reading and not the other.
- */
-function quiesce(dir: string): void {
-  for (const f of readdirSync(dir)) {
-    const fd = openSync(join(dir, f), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function dirMB(dir: string): number {
-  let bytes = 0;
-  for (const f of readdirSync(dir)) bytes += statSync(join(dir, f)).size;
-  return Math.round(bytes / 1024 / 1024);
 }
 
 async function main(): Promise<void> {
