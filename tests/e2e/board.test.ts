@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { demoApi, pickDemoUser } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
@@ -78,26 +79,7 @@ function nameOf(id: string): string {
   return u.name;
 }
 
-/** The gateway's API as a demo user, for the set-up the pages do not cover (a vote's ballots). */
-async function api<T>(userId: string, action: string, body: Record<string, unknown>): Promise<T> {
-  const login = (await (
-    await fetch(`${gw.url}/api/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId }),
-    })
-  ).json()) as { data: { token: string } };
-  const fn = action.slice(0, action.indexOf('.'));
-  const res = (await (
-    await fetch(`${gw.url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.data.token}` },
-      body: JSON.stringify({ ...body, action }),
-    })
-  ).json()) as { ok: boolean; data?: T; error?: { code: string; message: string } };
-  if (!res.ok || res.data === undefined) throw new Error(`${action}: ${res.error?.code} ${res.error?.message}`);
-  return res.data;
-}
+const api = demoApi(() => gw.url);
 
 async function openAs(id: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1 });
@@ -107,15 +89,7 @@ async function openAs(id: string): Promise<Page> {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(gw.url);
-  await visible(page, '.demo-user').first().waitFor();
-  await visible(page, '.demo-user')
-    .filter({ hasText: nameOf(id) })
-    .first()
-    .click();
-  await visible(page, '.xz-title')
-    .filter({ hasText: `您好，${nameOf(id)}` })
-    .waitFor();
+  await pickDemoUser(page, gw.url, nameOf(id));
   return page;
 }
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeEvaluations } from '../../cloudfunctions/matters/timers';
 import { openEmbeddedStore } from '../../cloudfunctions/shared/store/embedded';
 import { launchBrowser } from '../helpers/browser';
+import { demoApi, pickDemoUser, tinyPng } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAudit, axeAuditBothModes, contrastProblems, settle, visible } from '../helpers/page';
 
@@ -57,42 +57,6 @@ afterAll(async () => {
 
 // ---- helpers ---------------------------------------------------------------------------------------
 
-/** A small real PNG (a 24×24 grey square), built here so the server's byte check sees a picture. */
-function png(): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const size = 24;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0x88)]);
-  const raw = Buffer.concat(Array.from({ length: size }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `matters-${name}.png`) });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
@@ -112,15 +76,7 @@ async function openAs(id: string): Promise<Page> {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(gw.url);
-  await visible(page, '.demo-user').first().waitFor();
-  await visible(page, '.demo-user')
-    .filter({ hasText: nameOf(id) })
-    .first()
-    .click();
-  await visible(page, '.xz-title')
-    .filter({ hasText: `您好，${nameOf(id)}` })
-    .waitFor();
+  await pickDemoUser(page, gw.url, nameOf(id));
   pages[id] = page;
   return page;
 }
@@ -152,25 +108,7 @@ async function stateSays(page: Page, words: string): Promise<void> {
   await visible(page, '.matter__state, .committee__state').filter({ hasText: words }).first().waitFor();
 }
 
-async function api<T>(accountId: string, action: string, input: Record<string, unknown>): Promise<T> {
-  const login = (await (
-    await fetch(`${gw.url}/api/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: accountId }),
-    })
-  ).json()) as { data: { token: string } };
-  const fn = action.slice(0, action.indexOf('.'));
-  const res = (await (
-    await fetch(`${gw.url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.data.token}` },
-      body: JSON.stringify({ ...input, action }),
-    })
-  ).json()) as { ok: boolean; data: T; error?: { code: string } };
-  if (!res.ok) throw new Error(`${action}: ${res.error?.code ?? '?'}`);
-  return res.data;
-}
+const api = demoApi(() => gw.url);
 
 /** Casts a yes through the vote pages: the matter's 去投票, the motion, the ballot, the confirmation. */
 async function voteYes(page: Page): Promise<void> {
@@ -206,7 +144,7 @@ test('villager1 raises a matter with a photo; the draft saves itself and survive
   await page
     .locator('.photo-picker__input')
     .last()
-    .setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: png() });
+    .setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: tinyPng() });
   await visible(page, '.photo-picker__img').first().waitFor();
   await visible(page, '.photo-picker__add').filter({ hasText: '还能加5张' }).waitFor();
   // Saved by itself, said in a small note, no pop-up.
@@ -497,7 +435,7 @@ test('the owner reports 100% with a photo, finishing the milestone', async () =>
   await page.locator('.progress-form .photo-picker__input').last().setInputFiles({
     name: 'done.png',
     mimeType: 'image/png',
-    buffer: png(),
+    buffer: tinyPng(),
   });
   await visible(page, '.progress-form .photo-picker__img').first().waitFor();
   await visible(page, '.progress-form__submit').click();

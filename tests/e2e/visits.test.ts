@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { demoApi, pickDemoUser, tinyPng } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAuditBothModes, fontSizes, settle, showElderMode, visible } from '../helpers/page';
 
@@ -71,42 +71,6 @@ afterAll(async () => {
 
 // ---- helpers ---------------------------------------------------------------------------------------
 
-/** A small real PNG (a 24×24 grey square), so the server's byte check sees a picture. */
-function png(): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const size = 24;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0x88)]);
-  const raw = Buffer.concat(Array.from({ length: size }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `visits-${name}.png`) });
 
 function nameOf(id: string): string {
@@ -123,44 +87,11 @@ async function openAs(id: string): Promise<{ page: Page; context: BrowserContext
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(gw.url);
-  await visible(page, '.demo-user').first().waitFor();
-  await visible(page, '.demo-user')
-    .filter({ hasText: nameOf(id) })
-    .first()
-    .click();
-  await visible(page, '.xz-title')
-    .filter({ hasText: `您好，${nameOf(id)}` })
-    .waitFor();
+  await pickDemoUser(page, gw.url, nameOf(id));
   return { page, context };
 }
 
-const tokens = new Map<string, string>();
-
-async function api<T>(accountId: string, action: string, input: Record<string, unknown> = {}): Promise<T> {
-  let token = tokens.get(accountId);
-  if (!token) {
-    const login = (await (
-      await fetch(`${gw.url}/api/dev/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: accountId }),
-      })
-    ).json()) as { data: { token: string } };
-    token = login.data.token;
-    tokens.set(accountId, token);
-  }
-  const fn = action.slice(0, action.indexOf('.'));
-  const res = (await (
-    await fetch(`${gw.url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ ...input, action }),
-    })
-  ).json()) as { ok: boolean; data: T; error?: { code: string } };
-  if (!res.ok) throw new Error(`${action}: ${res.error?.code ?? '?'}`);
-  return res.data;
-}
+const api = demoApi(() => gw.url);
 
 const PARTY = 'demo-taoyuan-party';
 const GRID = 'demo-taoyuan-grid';
@@ -265,7 +196,7 @@ test('offline: a check-in waits on the phone, survives a reload, and is sent onc
   await page
     .locator('.visits-photos-start .photo-picker__input')
     .last()
-    .setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: png() });
+    .setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: tinyPng() });
   await visible(page, '.visits-photos-start .photo-picker__img').waitFor();
   await settle(page);
   await axeAuditBothModes(page, '走访登记（没有网络）');

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { pickDemoUser } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAudit, axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
@@ -94,15 +95,7 @@ async function openAs(id: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   watchDialogs(page);
-  await page.goto(gw.url);
-  await visible(page, '.demo-user').first().waitFor();
-  await visible(page, '.demo-user')
-    .filter({ hasText: nameOf(id) })
-    .first()
-    .click();
-  await visible(page, '.xz-title')
-    .filter({ hasText: `您好，${nameOf(id)}` })
-    .waitFor();
+  await pickDemoUser(page, gw.url, nameOf(id));
   return page;
 }
 
