@@ -5,9 +5,11 @@ import { NOTICE_KINDS, type NoticeKind } from '../../../core/board/kinds';
 import ChoiceList from '../../components/ChoiceList';
 import JoinCard from '../../components/JoinCard';
 import NoticeCard from '../../components/NoticeCard';
+import Pager from '../../components/Pager';
 import PageFrame from '../../components/PageFrame';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useLoad } from '../../hooks/useLoad';
+import { useCursorPages } from '../../hooks/useCursorPages';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
 import './index.scss';
@@ -23,9 +25,8 @@ function NoticeList({ me }: { readonly me: WhoAmI }) {
     staffVillages?.length === 1 ? staffVillages[0].id : undefined,
   );
   const [kind, setKind] = useState<NoticeKind | ''>('');
-  // Cursors of the pages seen so far: cursors[n] opens page n (page 0 needs none).
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [page, setPage] = useState(0);
+  const pages = useCursorPages();
+  const { page } = pages;
   const [tick, setTick] = useState(0);
   const waiting = staffVillages !== null && !villageId;
   const committee = me.roles.includes('committee') && me.village !== null;
@@ -38,7 +39,7 @@ function NoticeList({ me }: { readonly me: WhoAmI }) {
           call('board.list', {
             ...(villageId ? { villageId } : {}),
             ...(kind ? { kind } : {}),
-            ...(cursors[page] ? { cursor: cursors[page] } : {}),
+            ...(pages.cursor ? { cursor: pages.cursor } : {}),
             limit: PAGE_SIZE,
           }),
     `${villageId ?? ''}|${kind}|${page}|${tick}`,
@@ -53,16 +54,8 @@ function NoticeList({ me }: { readonly me: WhoAmI }) {
 
   const refilter = (change: () => void) => {
     change();
-    setCursors([undefined]);
-    setPage(0);
+    pages.reset();
   };
-  const next = () => {
-    if (list.status !== 'ready' || !list.data.nextCursor) return;
-    const cursor = list.data.nextCursor;
-    setCursors((cs) => [...cs.slice(0, page + 1), cursor]);
-    setPage(page + 1);
-  };
-
   return (
     <View>
       {committee ? (
@@ -118,22 +111,12 @@ function NoticeList({ me }: { readonly me: WhoAmI }) {
                 />
               ))
             : null}
-          {list.status === 'ready' && (page > 0 || list.data.nextCursor) ? (
-            <View className='xz-pager board__pager'>
-              <View
-                className={`xz-button xz-button--quiet${page === 0 ? ' xz-button--disabled' : ''}`}
-                onClick={() => (page > 0 ? setPage(page - 1) : undefined)}
-              >
-                上一页
-              </View>
-              <Text className='xz-text'>第 {page + 1} 页</Text>
-              <View
-                className={`xz-button xz-button--quiet board__next${list.data.nextCursor ? '' : ' xz-button--disabled'}`}
-                onClick={next}
-              >
-                下一页
-              </View>
-            </View>
+          {list.status === 'ready' ? (
+            <Pager
+              page={page}
+              hasMore={list.data.nextCursor !== null}
+              onPage={(n) => (n > page ? pages.next(list.data.nextCursor) : pages.goTo(n))}
+            />
           ) : null}
         </View>
       )}

@@ -4,9 +4,11 @@ import { useRef, useState } from 'react';
 import ChoiceList from '../../components/ChoiceList';
 import JoinCard from '../../components/JoinCard';
 import MatterCard from '../../components/MatterCard';
+import Pager from '../../components/Pager';
 import PageFrame from '../../components/PageFrame';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useLoad } from '../../hooks/useLoad';
+import { useCursorPages } from '../../hooks/useCursorPages';
 import { useVillageGroups } from '../../hooks/useVillageGroups';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
@@ -44,9 +46,8 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
   const [stage, setStage] = useState<StageFilter>('all');
   const [groupId, setGroupId] = useState<string | undefined>(undefined);
   const [mine, setMine] = useState(false);
-  // Cursors of the pages seen so far: cursors[n] opens page n (page 0 needs none).
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [page, setPage] = useState(0);
+  const pages = useCursorPages();
+  const { page } = pages;
   const [tick, setTick] = useState(0);
   const groups = useVillageGroups(me, villageId);
   const villager = me.roles.includes('villager');
@@ -54,7 +55,7 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
 
   const filters: Filters = { stage, groupId, mine, villageId };
   const list = useLoad(
-    waiting ? null : () => loadPage(filters, cursors[page]),
+    waiting ? null : () => loadPage(filters, pages.cursor),
     `${stage}|${groupId ?? ''}|${mine}|${villageId ?? ''}|${page}|${tick}`,
   );
 
@@ -67,15 +68,7 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
 
   const refilter = (change: () => void) => {
     change();
-    setCursors([undefined]);
-    setPage(0);
-  };
-
-  const next = () => {
-    if (list.status !== 'ready' || !list.data.nextCursor) return;
-    const cursor = list.data.nextCursor;
-    setCursors((cs) => [...cs.slice(0, page + 1), cursor]);
-    setPage(page + 1);
+    pages.reset();
   };
 
   const groupName = (id: string | null) => (id ? groups?.find((g) => g.id === id)?.label : undefined);
@@ -134,22 +127,12 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
                 <MatterCard key={m.id} matter={m} groupName={groupName(m.groupId)} onOpen={() => openMatter(m.id)} />
               ))
             : null}
-          {list.status === 'ready' && (page > 0 || list.data.nextCursor) ? (
-            <View className='xz-pager matters__pager'>
-              <View
-                className={`xz-button xz-button--quiet${page === 0 ? ' xz-button--disabled' : ''}`}
-                onClick={() => (page > 0 ? setPage(page - 1) : undefined)}
-              >
-                上一页
-              </View>
-              <Text className='xz-text'>第 {page + 1} 页</Text>
-              <View
-                className={`xz-button xz-button--quiet matters__next${list.data.nextCursor ? '' : ' xz-button--disabled'}`}
-                onClick={next}
-              >
-                下一页
-              </View>
-            </View>
+          {list.status === 'ready' ? (
+            <Pager
+              page={page}
+              hasMore={list.data.nextCursor !== null}
+              onPage={(n) => (n > page ? pages.next(list.data.nextCursor) : pages.goTo(n))}
+            />
           ) : null}
         </View>
       )}

@@ -5,10 +5,12 @@ import type { TransitionName } from '../../../core/matter/lifecycle';
 import ChoiceList from '../../components/ChoiceList';
 import ConsoleGate from '../../components/ConsoleGate';
 import type { MatterSummary } from '../../components/MatterCard';
+import Pager from '../../components/Pager';
 import PageFrame from '../../components/PageFrame';
 import ScreeningActions from '../../components/ScreeningActions';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useConsole } from '../../hooks/useConsole';
+import { useCursorPages } from '../../hooks/useCursorPages';
 import { useLoad } from '../../hooks/useLoad';
 import { call } from '../../services/api';
 import { formatTime } from '../../utils/format';
@@ -52,8 +54,8 @@ function ScreeningCard({ m, onDone }: { readonly m: MatterSummary; readonly onDo
 export default function Screening() {
   const access = useConsole('committee');
   const [overdue, setOverdue] = useState(false);
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [page, setPage] = useState(0);
+  const pages = useCursorPages();
+  const { page } = pages;
   const [tick, setTick] = useState(0);
   const [dones, setDones] = useState<readonly string[]>([]);
   const list = useLoad(
@@ -62,7 +64,7 @@ export default function Screening() {
           call('matters.list', {
             stage: 'raise',
             ...(overdue ? { overdue: true } : {}),
-            ...(cursors[page] ? { cursor: cursors[page] } : {}),
+            ...(pages.cursor ? { cursor: pages.cursor } : {}),
             limit: PAGE_SIZE,
           })
       : null,
@@ -78,13 +80,6 @@ export default function Screening() {
     setDones((ds) => [...ds, d]);
     setTick((t) => t + 1);
   };
-  const next = () => {
-    if (list.status !== 'ready' || !list.data.nextCursor) return;
-    const cursor = list.data.nextCursor;
-    setCursors((cs) => [...cs.slice(0, page + 1), cursor]);
-    setPage(page + 1);
-  };
-
   return (
     <PageFrame>
       <ConsoleGate title='议事审核' access={access}>
@@ -102,8 +97,7 @@ export default function Screening() {
           selected={overdue ? 'overdue' : 'all'}
           onPick={(id) => {
             setOverdue(id === 'overdue');
-            setCursors([undefined]);
-            setPage(0);
+            pages.reset();
           }}
         />
         {list.status === 'loading' ? <Loading /> : null}
@@ -114,22 +108,12 @@ export default function Screening() {
         {list.status === 'ready'
           ? list.data.items.map((m) => <ScreeningCard key={m.id} m={m} onDone={onDone} />)
           : null}
-        {list.status === 'ready' && (page > 0 || list.data.nextCursor) ? (
-          <View className='xz-pager'>
-            <View
-              className={`xz-button xz-button--quiet${page === 0 ? ' xz-button--disabled' : ''}`}
-              onClick={() => (page > 0 ? setPage(page - 1) : undefined)}
-            >
-              上一页
-            </View>
-            <Text className='xz-text'>第 {page + 1} 页</Text>
-            <View
-              className={`xz-button xz-button--quiet${list.data.nextCursor ? '' : ' xz-button--disabled'}`}
-              onClick={next}
-            >
-              下一页
-            </View>
-          </View>
+        {list.status === 'ready' ? (
+          <Pager
+            page={page}
+            hasMore={list.data.nextCursor !== null}
+            onPage={(n) => (n > page ? pages.next(list.data.nextCursor) : pages.goTo(n))}
+          />
         ) : null}
       </ConsoleGate>
     </PageFrame>
