@@ -229,6 +229,11 @@ export class EmbeddedStore implements Store {
     return stmt;
   }
 
+  /** A statement that binds and returns nothing (BEGIN, SAVEPOINT, COMMIT), compiled once: exec() parses it every time. */
+  private run(sql: string): void {
+    this.prepared(sql).run();
+  }
+
   private preparedRead(sql: string): Database.Statement {
     let stmt = this.readStatements.get(sql);
     if (!stmt) {
@@ -569,18 +574,18 @@ export class EmbeddedStore implements Store {
       this.assertWritable();
       group = this.group ?? this.openGroup();
       group.members += 1;
-      const savepoint = `m${group.members}`;
-      this.db.exec(`SAVEPOINT ${savepoint}`);
+      // One member runs at a time, each released or rolled back before the next: one name serves.
+      this.run('SAVEPOINT member');
       try {
         const value = await fn(tx);
         open = false;
-        this.db.exec(`RELEASE ${savepoint}`);
+        this.run('RELEASE member');
         outcome = { ok: true, value };
       } catch (error) {
         open = false;
         if (this.db.inTransaction) {
-          this.db.exec(`ROLLBACK TO ${savepoint}`);
-          this.db.exec(`RELEASE ${savepoint}`);
+          this.run('ROLLBACK TO member');
+          this.run('RELEASE member');
         }
         outcome = { ok: false, error };
       }
@@ -622,7 +627,7 @@ export class EmbeddedStore implements Store {
   }
 
   private openGroup(): CommitGroup {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.run('BEGIN IMMEDIATE');
     let resolve: () => void = () => undefined;
     let reject: (e: unknown) => void = () => undefined;
     const committed = new Promise<void>((res, rej) => {
@@ -655,7 +660,7 @@ export class EmbeddedStore implements Store {
 
   private commitGroup(group: CommitGroup): void {
     try {
-      this.db.exec('COMMIT');
+      this.run('COMMIT');
       this.commitCount += 1;
       this.dirty = true;
       this.noteCommit();
