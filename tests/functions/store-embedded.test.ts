@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IndexSpec } from '../../cloudfunctions/shared/store/collections';
 import { openEmbeddedStore } from '../../cloudfunctions/shared/store/embedded';
 import type { Doc } from '../../cloudfunctions/shared/store/port';
 import { CONTRACT_COLLECTIONS, describeStoreContract } from './store-contract';
@@ -74,6 +76,40 @@ describe('embedded store on disk', () => {
     expect(await second.get('things', 'kept')).toEqual({ _id: 'kept', n: 2, version: 2 });
     expect(await second.count('things', {})).toBe(2);
     await second.close();
+  });
+
+  it('drops an index its collections no longer name, keeps the rest and the data', async () => {
+    const indexesOf = (table: string): string[] => {
+      const db = new Database(join(tmp.dir, 'store.sqlite'), { readonly: true });
+      try {
+        return (
+          db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+            .all(table) as Array<{ name: string }>
+        )
+          .map((r) => r.name)
+          .sort();
+      } finally {
+        db.close();
+      }
+    };
+    const byA: IndexSpec = { name: 'by_a', fields: [['a', 1]] };
+    const byB: IndexSpec = { name: 'by_b', fields: [['b', 1]] };
+    const first = openEmbeddedStore({ dir: tmp.dir, collections: { things: { indexes: [byA, byB] } } });
+    await first.ensureSchema();
+    await first.insert<Doc & { a: number; b: number }>('things', { _id: 'x', a: 1, b: 2 });
+    await first.close();
+    // An index somebody made by hand is not ours to drop.
+    const db = new Database(join(tmp.dir, 'store.sqlite'));
+    db.exec(`CREATE INDEX by_hand ON c_things (json_extract(doc, '$.b'))`);
+    db.close();
+    expect(indexesOf('c_things')).toEqual(['by_hand', 'ix_things_by_a', 'ix_things_by_b']);
+
+    const second = openEmbeddedStore({ dir: tmp.dir, collections: { things: { indexes: [byA] } } });
+    await second.ensureSchema();
+    expect(await second.find('things', { b: 2 })).toEqual([{ _id: 'x', a: 1, b: 2, version: 1 }]);
+    await second.close();
+    expect(indexesOf('c_things')).toEqual(['by_hand', 'ix_things_by_a']);
   });
 
   it.each([

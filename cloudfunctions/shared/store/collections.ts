@@ -120,13 +120,6 @@ export const COLLECTIONS = {
         ],
       },
       {
-        name: 'by_motion_seq',
-        fields: [
-          ['motionId', 1],
-          ['seq', 1],
-        ],
-      },
-      {
         name: 'by_motion_receipt',
         fields: [
           ['motionId', 1],

@@ -266,11 +266,20 @@ export class EmbeddedStore implements Store {
         // WITHOUT ROWID: rows are kept in id order only, so the file does not also remember the
         // order they were written in (a secret ballot's content must not line up with its voter).
         this.db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID`);
+        const wanted = new Set<string>();
         for (const ix of spec.indexes) {
           const cols = ix.fields.map(([f, d]) => `${expr(f)} ${d === -1 ? 'DESC' : 'ASC'}`).join(', ');
           const unique = ix.unique ? 'UNIQUE ' : '';
+          wanted.add(`ix_${name}_${ix.name}`);
           this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS "ix_${name}_${ix.name}" ON ${t} (${cols})`);
         }
+        // An index the spec no longer has would still cost every write: drop it (only ours, by name).
+        const existing = this.db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'",
+          )
+          .all(`${TABLE_PREFIX}${name}`) as Array<{ name: string }>;
+        for (const { name: index } of existing) if (!wanted.has(index)) this.db.exec(`DROP INDEX "${index}"`);
       }
     });
     create.immediate();
