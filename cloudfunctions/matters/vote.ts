@@ -7,7 +7,7 @@ import { allowedBodies } from '../../core/matter/bodies';
 import { transition } from '../../core/matter/lifecycle';
 import { open as openAction } from '../../core/votes/actions';
 import { BODY_DEFS } from '../../core/votes/bodies';
-import { checkSchedule } from '../../core/votes/window';
+import { checkSchedule, earliestOpening } from '../../core/votes/window';
 import { callerOf, type ActionContext } from '../shared/handler';
 import type { Store } from '../shared/store/port';
 import type { OpenMotionInput } from '../votes/open';
@@ -28,8 +28,8 @@ import { matterView } from './view';
  * 4. the matter steps to `voting` with the motion's id, the claim cleared, in one transaction.
  * If 4 fails after 3 (a crash), the same request again finds the same motion (its id is derived
  * from the village, question, times and matter) and finishes step 4: the step is idempotent by
- * the motion's matterId. A request that leaves the opening to the server's clock (马上开始) names a
- * new time when sent again, so its motion's id differs: the retry finds the live motion of the
+ * the motion's matterId. A request that leaves the opening to the server's clock (马上开始,
+ * 10天后开始) names a new time when sent again, so its motion's id differs: the retry finds the live motion of the
  * matter instead (orphanMotion), and attaches it.
  */
 export type OpenMotion = (
@@ -110,8 +110,10 @@ export function moveToVoteWith(openMotion: OpenMotion) {
     if (!bodies.includes(input.body)) throw new AppError('BODY_NOT_ALLOWED');
 
     const question = input.question && input.question.length > 0 ? input.question : before.title;
-    // 马上开始 opens by the server's clock: a phone's clock may be minutes off either way.
-    const opensAt = input.opensAt ?? now;
+    // 马上开始 and 10天后开始 go by the server's clock: a phone's clock may be minutes off either way.
+    if (input.afterNotice && input.opensAt !== undefined)
+      throw new AppError('INVALID_INPUT', '开始时间请只选一种：定好的时间，或者公告满10天后');
+    const opensAt = input.opensAt ?? (input.afterNotice ? earliestOpening(now) : now);
     const closesAt = input.closesAt ?? (input.days === undefined ? undefined : opensAt + input.days * DAY);
     if (closesAt === undefined) throw new AppError('INVALID_INPUT', '请定下投票到什么时候结束');
     const parsed = openAction.input.safeParse({

@@ -274,6 +274,8 @@ export const moveToVote = action({
     mode: z.enum(['open', 'secret']),
     /** Absent: at once, by the server's clock (马上开始, for an urgent vote), never the phone's. */
     opensAt: Time.optional(),
+    /** 10天后开始: opens the moment the ten days' notice is up, by the server's clock. Not with opensAt. */
+    afterNotice: z.literal(true).optional(),
     /** When voting ends; or give `days` instead, counted from the opening. */
     closesAt: Time.optional(),
     days: z.number().int().min(1).max(30).optional(),

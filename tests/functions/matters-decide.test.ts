@@ -91,6 +91,49 @@ describe('matters.moveToVote', () => {
     await w.ctx.store.update('villages', 'vil-taoyuan', { delegatesAuthorised: false });
   });
 
+  test('10天后开始 opens when the notice is up by the server’s clock, whatever the phone’s says', async () => {
+    const id = await w.deliberated({ title: '修村里的水塘' });
+    const now = w.ctx.clock.now();
+    const out = await w.api.ok<{ motionId: string }>(who.committee, 'matters.moveToVote', {
+      matterId: id,
+      body: 'adults',
+      mode: 'secret',
+      afterNotice: true,
+      days: 3,
+    });
+    const motion = await w.ctx.store.get<{ _id: string; noticeAt: number; opensAt: number; closesAt: number }>(
+      'motions',
+      out.motionId,
+    );
+    expect(motion).toMatchObject({ noticeAt: now, opensAt: now + 10 * DAY, closesAt: now + 13 * DAY });
+
+    // A time and 10天后 at once: which did the committee mean? Nothing opens.
+    const other = await w.deliberated({ title: '修村里的水沟' });
+    const both = await w.api.call(who.committee, 'matters.moveToVote', {
+      matterId: other,
+      body: 'adults',
+      mode: 'secret',
+      afterNotice: true,
+      opensAt: now + 11 * DAY,
+      days: 3,
+    });
+    expect(both).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('只选一种') },
+    });
+    expect(await w.ctx.store.count('motions', { matterId: other })).toBe(0);
+    // Without a closing time or a number of days there is no vote either.
+    expect(
+      await w.api.code(who.committee, 'matters.moveToVote', {
+        matterId: other,
+        body: 'adults',
+        mode: 'secret',
+        afterNotice: true,
+      }),
+    ).toBe('INVALID_INPUT');
+    expect(await w.ctx.store.count('motions', { matterId: other })).toBe(0);
+  });
+
   describe('when opening the motion fails or races', () => {
     const calls: string[] = [];
     let gate: Promise<void> = Promise.resolve();

@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
 import { allowedBodies } from '../../../core/matter/bodies';
 import { BODY_DEFS, type Body } from '../../../core/votes/bodies';
+import { NOTICE_MS } from '../../../core/votes/window';
 import { useAction } from '../../hooks/useAction';
 import { call } from '../../services/api';
 import { formatTime } from '../../utils/format';
@@ -13,8 +14,6 @@ import ChoiceList from '../ChoiceList';
 type MatterView = OutputOf<ActionByName<'matters.get'>>;
 
 const DAY = 86_400_000;
-/** LAW.md: ten days' notice, unless urgent. A few minutes more, so a phone clock a little behind still meets it. */
-const NOTICE_MS = 10 * DAY + 10 * 60_000;
 
 const STARTS = [
   { id: 'notice', label: '10天后开始（按规定先公告10天）' },
@@ -68,7 +67,7 @@ export default function VoteForm({
 
   const soon = start === 'soon';
   const days = Number(length);
-  // 10天后 is counted from the phone's clock, with minutes to spare; 马上开始 sends no time at all.
+  // Only for showing roughly when: the server counts the ten days by its own clock (afterNotice).
   const opensAt = Date.now() + NOTICE_MS;
 
   const submit = () => {
@@ -79,7 +78,6 @@ export default function VoteForm({
     if (urgent === 'yes' && urgentReason.trim() === '') found.push('紧急表决要写明为什么紧急');
     setProblems(found);
     if (!body || found.length > 0) return;
-    const open = Date.now() + NOTICE_MS;
     const done = `已经交${BODY_DEFS[body].name}表决`;
     action.run(
       () =>
@@ -88,8 +86,9 @@ export default function VoteForm({
           body,
           question: question.trim(),
           mode: mode === 'open' ? 'open' : 'secret',
-          // 马上开始: no time from the phone, whose clock may be off; the server opens it at once by its own.
-          ...(soon ? { days } : { opensAt: open, closesAt: open + days * DAY }),
+          // No time from the phone, whose clock may be off: the server opens it at once (马上开始) or
+          // when the notice is up (10天后开始), by its own clock.
+          ...(soon ? { days } : { afterNotice: true as const, days }),
           ...(urgent === 'yes' ? { urgent: true, urgentReason: urgentReason.trim() } : {}),
           ...(note.trim() ? { note: note.trim() } : {}),
         }),
