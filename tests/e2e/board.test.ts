@@ -477,3 +477,55 @@ test('the cadence page says what the law expects next, the export downloads CSV 
   // Nothing on these pages hurried anyone with a browser pop-up.
   expect(dialogs).toEqual([]);
 });
+
+test('more notices than fit on a page: 下一页 reads on by cursor and 上一页 goes back, in the server’s order', async () => {
+  // Twelve more, written and published through the API, so the board runs past its first page of ten.
+  for (let i = 1; i <= 12; i++) {
+    const d = await api<{ notice: { id: string } }>('demo-taoyuan-committee', 'board.draft', {
+      kind: 'general',
+      title: `村务简报第${i}期`,
+      body: `第${i}期：本周村里的大小事。`,
+    });
+    await api('demo-taoyuan-committee', 'board.publish', { noticeId: d.notice.id });
+  }
+  // The list as the server pages it: what the browser must show, page for page.
+  const expected: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const res: { items: Array<{ title: string }>; nextCursor: string | null } = await api(
+      'demo-taoyuan-villager1',
+      'board.list',
+      { limit: 10, ...(cursor ? { cursor } : {}) },
+    );
+    expected.push(res.items.map((n) => n.title));
+    cursor = res.nextCursor;
+  } while (cursor);
+  expect(expected.length).toBeGreaterThanOrEqual(2);
+  expect(expected.flat()).toEqual(expect.arrayContaining(['村务简报第1期', '村务简报第12期']));
+
+  // A fresh load: the board the villager had open was read before these were published.
+  await villager.goto(`${gw.url}/#/pages/board/index`);
+  await villager.reload();
+  await visible(villager, '.notice-card').first().waitFor();
+  const pager = visible(villager, '.xz-pager');
+  const button = (label: string) => pager.locator('.xz-button').filter({ hasText: label });
+  const onPage = async (n: number): Promise<string[]> => {
+    await pager.filter({ hasText: `第 ${n} 页` }).waitFor();
+    await settle(villager);
+    return visible(villager, '.notice-card__title').allTextContents();
+  };
+  expect(await onPage(1)).toEqual(expected[0]);
+  expect(await button('上一页').getAttribute('class')).toContain('xz-button--disabled');
+  for (let p = 1; p < expected.length; p++) {
+    await button('下一页').click();
+    expect(await onPage(p + 1)).toEqual(expected[p]);
+  }
+  expect(await button('下一页').getAttribute('class')).toContain('xz-button--disabled');
+  await shot(villager, 'list-last-page');
+  await audit(villager, '公开栏（最后一页）');
+  // Back, page by page, to where it began: the pages already seen, not a fresh guess.
+  for (let p = expected.length - 1; p >= 1; p--) {
+    await button('上一页').click();
+    expect(await onPage(p)).toEqual(expected[p - 1]);
+  }
+});
