@@ -20,6 +20,8 @@ export const ERROR_MESSAGES = {
   ALREADY_JOINED: '您已经加入了村子',
   ALREADY_BOUND: '这个人已经绑定了别的微信，需要村里审核后才能换绑',
   ALREADY_DECIDED: '这条申请已经处理过了',
+  TEAM_NAME_TAKEN: '村里已经有叫这个名字的互助工作队了，请换个队名',
+  TOO_MANY_TEAMS: '村里的互助工作队已经登记满了，请先合并或改用现有的队',
   FILE_TOO_LARGE: '文件太大了',
   FILE_TYPE: '文件格式不对',
   ROSTER_INVALID: '花名册里有错，一条都没有导入，请按提示改好后再导入',

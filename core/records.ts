@@ -47,6 +47,18 @@ export interface PersonRecord {
   readonly isHouseholdRep: boolean;
 }
 
+/** A mutual-aid work team (互助工作队): written by the members function, read by matters (owners). */
+export interface TeamRecord {
+  readonly _id: string;
+  readonly version?: number;
+  readonly villageId: string;
+  /** One team's in its village (a unique index). */
+  readonly name: string;
+  readonly memberIds: readonly string[];
+  readonly createdAt?: number;
+  readonly updatedAt?: number;
+}
+
 export interface AccountPrefs {
   readonly elderMode: boolean | null;
 }

@@ -17,6 +17,7 @@ const committeePackage = {
     'approvals/index',
     'roster/index',
     'roles/index',
+    'teams/index',
     'audit/index',
     'screening/index',
     'matter/index',

@@ -209,14 +209,7 @@ export interface OutboxRecord {
   readonly sentAt: number | null;
 }
 
-/** A mutual-aid work team (互助工作队), as far as the matters function reads it. */
-export interface TeamRecord {
-  readonly _id: string;
-  readonly version?: number;
-  readonly villageId: string;
-  readonly name: string;
-  readonly memberIds: readonly string[];
-}
+export type { TeamRecord } from '../../core/records';
 
 /** What a village may set for its matters in its charter; absent fields take the defaults. */
 export type VillageWithMatterSettings = VillageRecord & {

@@ -1,7 +1,16 @@
 import type { OutputOf } from '../../core/action';
 import { describeProblem, verifyChain } from '../../core/audit/chain';
 import { AppError } from '../../core/errors';
-import { auditLog, decideJoin, grantRole, listMembers, pendingJoins, revokeRole } from '../../core/membership/actions';
+import {
+  auditLog,
+  decideJoin,
+  grantRole,
+  listMembers,
+  listTeams,
+  pendingJoins,
+  revokeRole,
+  saveTeam,
+} from '../../core/membership/actions';
 import { canGrantRole } from '../../core/policy';
 import type {
   AccountRecord,
@@ -16,6 +25,7 @@ import { joinView, newAccount } from '../account/join';
 import { appendAudit, loadChain, sha256, type AuditHead } from '../shared/audit';
 import { callerOf, route, routes, type ActionContext } from '../shared/handler';
 import { PAGE_SIZE, targetVillage } from '../shared/scope';
+import { saveVillageTeam, villageTeams } from './teams';
 import type { Store } from '../shared/store/port';
 
 type MemberView = OutputOf<typeof listMembers>['items'][number];
@@ -215,4 +225,7 @@ export const membersRoutes = routes(
       problems,
     };
   }),
+
+  route(listTeams, villageTeams),
+  route(saveTeam, saveVillageTeam),
 );

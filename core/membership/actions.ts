@@ -264,4 +264,54 @@ export const auditLog = action({
 
 export const accountJoinActions = { listVillages, requestJoin, myJoinRequest } as const;
 export const rosterActions = { importRoster, rosterTemplate, searchRoster, myHousehold, electorate } as const;
-export const membersActions = { pendingJoins, decideJoin, listMembers, grantRole, revokeRole, auditLog } as const;
+// ---- members: mutual-aid work teams (互助工作队) -----------------------------------------------------
+
+/** A team's largest size, and a village's most teams: a team is a handful of neighbours, not a roll. */
+export const TEAM_MAX_MEMBERS = 50;
+export const VILLAGE_MAX_TEAMS = 50;
+
+export const TeamView = z.strictObject({
+  id: Id,
+  name: z.string(),
+  members: z.array(z.strictObject({ personId: Id, name: z.string(), householdCode: z.string().nullable() })),
+  updatedAt: z.number(),
+});
+
+export const listTeams = action({
+  name: 'members.teams',
+  summary: '村里的互助工作队和队员（议事要办的事可以交给一个队负责）',
+  input: z.strictObject({ villageId: Id.optional() }),
+  output: z.array(TeamView),
+  who: ['committee', 'townshipStaff'],
+  errors: ['NOT_FOUND'],
+});
+
+export const saveTeam = action({
+  name: 'members.saveTeam',
+  summary: '登记互助工作队，或者改队名、换队员；队员要在本村花名册上，记入操作记录',
+  input: z.strictObject({
+    /** Absent: a new team. */
+    teamId: Id.optional(),
+    name: z.string().trim().min(2, { message: '队名至少两个字' }).max(20, { message: '队名最多20个字' }),
+    memberIds: z
+      .array(Id)
+      .min(1, { message: '至少要有一名队员' })
+      .max(TEAM_MAX_MEMBERS, { message: `一个队最多${TEAM_MAX_MEMBERS}人` }),
+    reason: Reason.optional(),
+  }),
+  output: TeamView,
+  who: ['committee'],
+  errors: ['NOT_FOUND', 'TEAM_NAME_TAKEN', 'TOO_MANY_TEAMS', 'CONFLICT'],
+  emits: ['TeamSaved'],
+});
+
+export const membersActions = {
+  pendingJoins,
+  decideJoin,
+  listMembers,
+  grantRole,
+  revokeRole,
+  auditLog,
+  listTeams,
+  saveTeam,
+} as const;

@@ -7,6 +7,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'members.grantRole': '加角色',
   'members.revokeRole': '去掉角色',
   'roster.import': '导入花名册',
+  'members.saveTeam': '登记或修改互助工作队',
 };
 
 export function auditActionLabel(action: string): string {
@@ -28,6 +29,8 @@ const FIELD_LABELS: ReadonlyArray<readonly [string, string]> = [
   ['personsChanged', '改动的人'],
   ['groupsAdded', '新的组'],
   ['file', '文件'],
+  ['name', '队名'],
+  ['members', '队员'],
 ];
 
 const STATUS: Readonly<Record<string, string>> = { pending: '等待审核', approved: '已同意', rejected: '不同意' };

@@ -25,6 +25,9 @@ const EXPECTED: Record<string, Audience> = {
   'members.grantRole': ['committee', 'townshipStaff'],
   'members.revokeRole': ['committee', 'townshipStaff'],
   'members.auditLog': ['committee', 'townshipStaff'],
+  // Work teams: the committee registers them; township staff may look, as they oversee.
+  'members.teams': ['committee', 'townshipStaff'],
+  'members.saveTeam': ['committee'],
   'votes.open': ['committee'],
   'votes.get': 'member',
   'votes.list': 'member',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { pickDemoUser } from '../helpers/demo';
+import { demoApi, pickDemoUser } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAudit, axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
@@ -325,6 +325,72 @@ test('the audit log shows the import, the approval and the role changes, and say
   await axeAuditBothModes(committee, '操作记录');
 });
 
+test('the committee registers a 互助工作队 of people found by name, renames it, takes one off, and the log says so', async () => {
+  const api = demoApi(() => gw.url);
+  // Two people of 桃源村 whose names are theirs alone, so that a search by name finds just them.
+  const roster = await api<{ items: Array<{ id: string; name: string }> }>('demo-taoyuan-committee', 'roster.search', {
+    q: '',
+    page: 0,
+  });
+  const counts = new Map<string, number>();
+  for (const p of roster.items) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  const [first, second] = roster.items.filter((p) => counts.get(p.name) === 1).map((p) => p.name);
+  expect(first && second).toBeTruthy();
+
+  await openConsole(committee, '互助工作队', '互助工作队 · 桃源村');
+  await visible(committee, '.xz-page').filter({ hasText: '村里还没有登记互助工作队' }).waitFor();
+  await visible(committee, '.teams__new').click();
+  const form = visible(committee, '.team-form');
+  await form.waitFor();
+  // Saving with nothing filled in says what is missing, in words, and sends nothing.
+  await form.locator('.team-form__save').click();
+  await form.locator('.team-form__problem').filter({ hasText: '请至少加一名队员' }).waitFor();
+  await form.locator('.team-form__name input').fill('修路队');
+  for (const name of [first, second]) {
+    await form.locator('.team-form__q input').fill(name);
+    await form.locator('.team-form__search').click();
+    await form.locator('.team-form__found .xz-chip').filter({ hasText: name }).click();
+    await form.locator('.team-form__member').filter({ hasText: name }).waitFor();
+  }
+  await settle(committee);
+  await axeAuditBothModes(committee, '登记互助工作队');
+  await form.locator('.team-form__save').click();
+  await visible(committee, '.teams__done').filter({ hasText: '已登记“修路队”' }).waitFor();
+  const card = visible(committee, '.team-card').filter({ hasText: '修路队' });
+  expect(await card.textContent()).toContain(`${first}、${second}`);
+
+  await card.locator('.team-card__edit').click();
+  await form.locator('.team-form__name input').fill('修路互助队');
+  await form.locator('.team-form__member').filter({ hasText: second }).locator('.team-form__remove').click();
+  await form.locator('.team-form__save').click();
+  await visible(committee, '.teams__done').filter({ hasText: '已保存“修路互助队”' }).waitFor();
+  const renamed = visible(committee, '.team-card').filter({ hasText: '修路互助队' });
+  expect(await renamed.locator('.team-card__members').textContent()).toBe(first);
+
+  // A second team may not take the name: the server says so beside the button.
+  await visible(committee, '.teams__new').click();
+  await form.locator('.team-form__name input').fill('修路互助队');
+  await form.locator('.team-form__q input').fill(second);
+  await form.locator('.team-form__search').click();
+  await form.locator('.team-form__found .xz-chip').filter({ hasText: second }).click();
+  await form.locator('.team-form__save').click();
+  await form.locator('.action-note__error').filter({ hasText: '已经有叫这个名字的互助工作队' }).waitFor();
+  await shot(committee, 'teams');
+  await axeAuditBothModes(committee, '互助工作队');
+  await form.locator('.team-form__cancel').click();
+  expect(await visible(committee, '.team-card').count()).toBe(1);
+
+  await openConsole(committee, '操作记录', '操作记录 · 桃源村');
+  const entries = visible(committee, '.audit-entry');
+  await entries.first().waitFor();
+  const [renaming, registering] = await entries.allTextContents();
+  expect(renaming).toContain('登记或修改互助工作队');
+  expect(renaming).toContain('队名：修路队 → 修路互助队');
+  expect(renaming).toContain(`队员：${first}、${second} → ${first}`);
+  expect(registering).toContain(`队员：${first}、${second}`);
+  expect(await visible(committee, '.audit-banner').textContent()).toContain('记录完整，没有被改动');
+});
+
 test('a villager who opens a console page by its address is told 没有权限 and sees no data', async () => {
   const page = await openAs('demo-taoyuan-villager1');
   expect(await page.locator('.console-card').count()).toBe(0);
@@ -344,7 +410,12 @@ test('township staff pick a village first and see its roster, without the commit
   await card.waitFor();
   expect(await visible(page, '.console-card__open').count()).toBe(0);
   await card.locator('.xz-chip', { hasText: '石桥村' }).click();
-  expect(await visible(page, '.console-card__open').allTextContents()).toEqual(['花名册', '村里人的角色', '操作记录']);
+  expect(await visible(page, '.console-card__open').allTextContents()).toEqual([
+    '花名册',
+    '村里人的角色',
+    '互助工作队',
+    '操作记录',
+  ]);
   await visible(page, '.console-card__open').filter({ hasText: '花名册' }).click();
   await visible(page, '.xz-title').filter({ hasText: '花名册 · 石桥村' }).waitFor();
   await settle(page);

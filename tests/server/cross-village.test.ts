@@ -27,6 +27,7 @@ let NOTICE_B = '';
 let INQUIRY_B = '';
 let VISIT_B = '';
 let NEED_B = '';
+let TEAM_B = '';
 
 /** Actions that name a village or a village's record, with B's in the payload. */
 const attempts = (): Record<string, Record<string, unknown>> => ({
@@ -34,6 +35,8 @@ const attempts = (): Record<string, Record<string, unknown>> => ({
   'roster.electorate': { villageId: 'vil-shiqiao' },
   'members.list': { villageId: 'vil-shiqiao' },
   'members.auditLog': { villageId: 'vil-shiqiao' },
+  'members.teams': { villageId: 'vil-shiqiao' },
+  'members.saveTeam': { teamId: TEAM_B, name: '越村改队名', memberIds: ['p-taoyuan-0003'] },
   'members.grantRole': { accountId: 'demo-shiqiao-villager1', role: 'partyMember' },
   'members.revokeRole': { accountId: 'demo-shiqiao-grid', role: 'gridLeader', reason: '越村操作试试' },
   'members.decideJoin': { requestId: 'join_wx_b', approve: true },
@@ -236,6 +239,12 @@ beforeAll(async () => {
   );
   VISIT_B = visited.visit.id;
   NEED_B = visited.visit.needs[0].id;
+  TEAM_B = (
+    await api.ok<{ id: string }>(local('demo-shiqiao-committee'), 'members.saveTeam', {
+      name: '石桥护桥队',
+      memberIds: ['p-shiqiao-0002'],
+    })
+  ).id;
 });
 afterAll(async () => {
   await app.close();
@@ -256,6 +265,7 @@ async function snapshotB(): Promise<string> {
       'persons',
       'households',
       'auditLog',
+      'teams',
       'motions',
       'ballotPresence',
       ...['matters', 'cosigns', 'comments', 'stances', 'commentReports', 'meetings', 'milestones', 'progress'],

@@ -633,8 +633,21 @@ export const COLLECTIONS = {
   },
   // Which villages' tasks are generated for the current month and week (the timer's progress).
   visitGenerations: { indexes: [] },
-  // Mutual-aid work teams (互助工作队): a matter's owner may be one. Read here; the teams module writes them.
-  teams: { indexes: [{ name: 'by_village', fields: [['villageId', 1]] }] },
+  // Mutual-aid work teams (互助工作队): a matter's owner may be one. The members function writes them;
+  // a name is one team's in its village, by the store's own unique index.
+  teams: {
+    indexes: [
+      { name: 'by_village', fields: [['villageId', 1]] },
+      {
+        name: 'by_village_name',
+        fields: [
+          ['villageId', 1],
+          ['name', 1],
+        ],
+        unique: true,
+      },
+    ],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

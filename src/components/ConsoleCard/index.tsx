@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import ChoiceList, { type Choice } from '../ChoiceList';
 
-export type ConsolePage = 'approvals' | 'roster' | 'roles' | 'audit' | 'votes' | 'screening';
+export type ConsolePage = 'approvals' | 'roster' | 'roles' | 'teams' | 'audit' | 'votes' | 'screening';
 
 const PAGES: ReadonlyArray<{ readonly page: ConsolePage; readonly label: string; readonly committeeOnly: boolean }> = [
   { page: 'approvals', label: '审核加入申请', committeeOnly: true },
@@ -9,6 +9,7 @@ const PAGES: ReadonlyArray<{ readonly page: ConsolePage; readonly label: string;
   { page: 'votes', label: '表决', committeeOnly: true },
   { page: 'roster', label: '花名册', committeeOnly: false },
   { page: 'roles', label: '村里人的角色', committeeOnly: false },
+  { page: 'teams', label: '互助工作队', committeeOnly: false },
   { page: 'audit', label: '操作记录', committeeOnly: false },
 ];
 

@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
@@ -46,7 +47,11 @@ export default function OwnerPicker({
   readonly current: string | null;
   readonly onDone: (done: string) => void;
 }) {
-  const teams = useLoad(() => workTeams(), 'teams');
+  // Back from 去登记互助工作队: a team may have been registered meanwhile. (The picker may open after
+  // its page was shown, so every show counts: at worst the list is read once more.)
+  const [returns, setReturns] = useState(0);
+  useDidShow(() => setReturns((n) => n + 1));
+  const teams = useLoad(() => workTeams(), `teams|${returns}`);
   const party = useLoad(() => partyMembers(villageId), `party|${villageId ?? ''}`);
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -73,7 +78,19 @@ export default function OwnerPicker({
             <ChoiceList choices={teams.data} selected={on('team')} onPick={pick(teams.data, 'team')} />
           </View>
         ) : (
-          <Text className='xz-muted owner-picker__no-teams'>村里还没有登记互助工作队</Text>
+          <View>
+            <Text className='xz-muted owner-picker__no-teams'>村里还没有登记互助工作队</Text>
+            <View
+              className='xz-button xz-button--quiet owner-picker__register'
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: `/pkg-committee/teams/index${villageId ? `?villageId=${encodeURIComponent(villageId)}` : ''}`,
+                })
+              }
+            >
+              去登记互助工作队
+            </View>
+          </View>
         )
       ) : (
         <Text className='xz-muted'>{teams.status === 'error' ? teams.message : '正在加载…'}</Text>

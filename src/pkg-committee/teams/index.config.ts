@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '互助工作队' });
