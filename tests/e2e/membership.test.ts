@@ -347,9 +347,9 @@ test('the committee registers a 互助工作队 of people found by name, renames
   await form.locator('.team-form__problem').filter({ hasText: '请至少加一名队员' }).waitFor();
   await form.locator('.team-form__name input').fill('修路队');
   for (const name of [first, second]) {
-    await form.locator('.team-form__q input').fill(name);
-    await form.locator('.team-form__search').click();
-    await form.locator('.team-form__found .xz-chip').filter({ hasText: name }).click();
+    await form.locator('.name-search__q input').fill(name);
+    await form.locator('.name-search__go').click();
+    await form.locator('.name-search__found .xz-chip').filter({ hasText: name }).click();
     await form.locator('.team-form__member').filter({ hasText: name }).waitFor();
   }
   await settle(committee);
@@ -370,9 +370,9 @@ test('the committee registers a 互助工作队 of people found by name, renames
   // A second team may not take the name: the server says so beside the button.
   await visible(committee, '.teams__new').click();
   await form.locator('.team-form__name input').fill('修路互助队');
-  await form.locator('.team-form__q input').fill(second);
-  await form.locator('.team-form__search').click();
-  await form.locator('.team-form__found .xz-chip').filter({ hasText: second }).click();
+  await form.locator('.name-search__q input').fill(second);
+  await form.locator('.name-search__go').click();
+  await form.locator('.name-search__found .xz-chip').filter({ hasText: second }).click();
   await form.locator('.team-form__save').click();
   await form.locator('.action-note__error').filter({ hasText: '已经有叫这个名字的互助工作队' }).waitFor();
   await shot(committee, 'teams');

@@ -1,10 +1,11 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { call, errorOf } from '../../services/api';
 import { RESULT_WORDS, type MotionView, type TallyView } from '../../utils/votes';
 import DateTimeField from '../DateTimeField';
 import { ErrorView, Loading } from '../StateView';
+import TextField from '../TextField';
 
 /** A whole number typed in a box, or null. */
 function count(text: string): number | null {
@@ -61,25 +62,23 @@ function Form({ view, onRecorded }: { readonly view: MotionView; readonly onReco
   return (
     <View className='hand-form'>
       <DateTimeField label='会是什么时候开的' className='hand-held' value={heldAt} onChange={setHeldAt} />
-      <Text className='xz-label'>到会人数</Text>
-      <Input
-        className='xz-input hand-attendance'
+      <TextField
+        label='到会人数'
+        className='hand-attendance'
         type='number'
         value={attendance}
         maxlength={7}
-        nativeProps={{ 'aria-label': '到会人数' }}
-        onInput={(e) => setAttendance(e.detail.value)}
+        onChange={setAttendance}
       />
       {written.map((o) => (
         <View key={o.id}>
-          <Text className='xz-label'>“{o.label}”的票数</Text>
-          <Input
-            className='xz-input hand-count'
+          <TextField
+            label={`“${o.label}”的票数`}
+            className='hand-count'
             type='number'
             value={counts[o.id] ?? ''}
             maxlength={7}
-            nativeProps={{ 'aria-label': `“${o.label}”的票数` }}
-            onInput={(e) => setCounts({ ...counts, [o.id]: e.detail.value })}
+            onChange={(v) => setCounts({ ...counts, [o.id]: v })}
           />
         </View>
       ))}

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
@@ -7,6 +7,7 @@ import type { Role } from '../../../core/roles';
 import { mayCloseOut, mayEscalate } from '../../../core/visits/needs';
 import { useAction } from '../../hooks/useAction';
 import { call } from '../../services/api';
+import TextField from '../TextField';
 import './index.scss';
 
 export type NeedView = OutputOf<ActionByName<'visits.closeOutNeed'>>;
@@ -152,13 +153,13 @@ export default function NeedCard({
       ) : null}
       {panel !== 'none' ? (
         <View className='need-card__panel'>
-          <Text className='xz-label'>{label}</Text>
-          <Textarea
-            className='xz-textarea need-card__input'
+          <TextField
+            label={label}
+            multiline
+            className='need-card__input'
             value={text}
             maxlength={panel === 'escalate' ? 200 : 500}
-            nativeProps={{ 'aria-label': label }}
-            onInput={(e) => setText(e.detail.value)}
+            onChange={setText}
           />
           {text.trim().length > 0 && text.trim().length < 2 ? (
             <Text className='xz-text xz-error'>请写清楚一点，至少两个字</Text>

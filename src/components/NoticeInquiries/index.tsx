@@ -6,6 +6,7 @@ import { useAction } from '../../hooks/useAction';
 import { usePaged } from '../../hooks/usePaged';
 import { call } from '../../services/api';
 import { formatTime } from '../../utils/format';
+import TextField from '../TextField';
 import './index.scss';
 
 export type Inquiry = OutputOf<ActionByName<'board.inquiries'>>['items'][number];
@@ -57,14 +58,14 @@ export function InquiryItem({
       )}
       {!q.answer && canAnswer ? (
         <View className='inquiry__reply'>
-          <Text className='xz-label'>答复这条询问</Text>
-          <Textarea
-            className='xz-textarea inquiry__reply-input'
+          <TextField
+            label='答复这条询问'
+            multiline
+            className='inquiry__reply-input'
             value={text}
             maxlength={500}
             placeholder='答复会公开，村里人都能看到'
-            nativeProps={{ 'aria-label': '答复这条询问' }}
-            onInput={(e) => setText(e.detail.value)}
+            onChange={setText}
           />
           {text.trim().length > 0 && text.trim().length < 2 ? (
             <Text className='xz-text xz-error'>请把答复写清楚一点</Text>

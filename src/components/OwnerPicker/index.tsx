@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
@@ -6,6 +6,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { call } from '../../services/api';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
+import NameSearch from '../NameSearch';
 
 interface Person {
   readonly id: string;
@@ -25,11 +26,6 @@ async function workTeams(): Promise<Person[]> {
 async function partyMembers(villageId: string | undefined): Promise<Person[]> {
   const r = await call('members.list', { ...(villageId ? { villageId } : {}), role: 'partyMember', page: 0 });
   return r.items.flatMap((m) => (m.personId ? [{ id: m.personId, label: m.name }] : []));
-}
-
-async function findPeople(villageId: string | undefined, q: string): Promise<Person[]> {
-  const r = await call('roster.search', { ...(villageId ? { villageId } : {}), q, page: 0 });
-  return r.items.map((p) => ({ id: p.id, label: `${p.name}（${p.groupName}，户号 ${p.householdCode}）` }));
 }
 
 /**
@@ -53,9 +49,6 @@ export default function OwnerPicker({
   useDidShow(() => setReturns((n) => n + 1));
   const teams = useLoad(() => workTeams(), `teams|${returns}`);
   const party = useLoad(() => partyMembers(villageId), `party|${villageId ?? ''}`);
-  const [typed, setTyped] = useState('');
-  const [q, setQ] = useState('');
-  const found = useLoad(q ? () => findPeople(villageId, q) : null, `find|${q}`);
   const [picked, setPicked] = useState<Picked | null>(null);
   const action = useAction();
 
@@ -101,26 +94,12 @@ export default function OwnerPicker({
       ) : (
         <Text className='xz-muted'>{party.status === 'error' ? party.message : '正在加载…'}</Text>
       )}
-      <Text className='xz-label'>或者按姓名找</Text>
-      <Input
-        className='xz-input owner-picker__q'
-        value={typed}
-        maxlength={20}
-        confirmType='search'
-        placeholder='写姓名'
-        onInput={(e) => setTyped(e.detail.value)}
-        onConfirm={() => setQ(typed.trim())}
+      <NameSearch
+        villageId={villageId}
+        label='或者按姓名找'
+        selected={on('person')}
+        onPick={(person) => setPicked({ ...person, kind: 'person' })}
       />
-      <View className='xz-button xz-button--plain owner-picker__search' onClick={() => setQ(typed.trim())}>
-        查找
-      </View>
-      {found.status === 'ready' ? (
-        found.data.length > 0 ? (
-          <ChoiceList choices={found.data} selected={on('person')} onPick={pick(found.data)} />
-        ) : (
-          <Text className='xz-text'>花名册上没有找到这个名字</Text>
-        )
-      ) : null}
       {picked ? (
         <View
           className={`xz-button owner-picker__confirm${action.busy ? ' xz-button--disabled' : ''}`}

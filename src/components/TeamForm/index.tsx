@@ -1,25 +1,15 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
 import { useAction } from '../../hooks/useAction';
-import { useLoad } from '../../hooks/useLoad';
 import { call } from '../../services/api';
 import ActionNote from '../ActionNote';
-import ChoiceList from '../ChoiceList';
+import NameSearch, { type RosterPerson } from '../NameSearch';
+import TextField from '../TextField';
 import './index.scss';
 
 export type Team = OutputOf<ActionByName<'members.saveTeam'>>;
-
-interface Person {
-  readonly id: string;
-  readonly label: string;
-}
-
-async function findPeople(villageId: string | undefined, q: string): Promise<Person[]> {
-  const r = await call('roster.search', { ...(villageId ? { villageId } : {}), q, page: 0 });
-  return r.items.map((p) => ({ id: p.id, label: `${p.name}（${p.groupName}，户号 ${p.householdCode}）` }));
-}
 
 /**
  * 登记或修改互助工作队: a name, and members found by name on the village's roster (a tap adds one, a
@@ -39,29 +29,25 @@ export default function TeamForm({
   readonly onCancel: () => void;
 }) {
   const [name, setName] = useState(team?.name ?? '');
-  const [members, setMembers] = useState<readonly Person[]>(
+  const [members, setMembers] = useState<readonly RosterPerson[]>(
     team?.members.map((m) => ({
       id: m.personId,
       label: m.householdCode ? `${m.name}（户号 ${m.householdCode}）` : m.name,
     })) ?? [],
   );
-  const [typed, setTyped] = useState('');
-  const [q, setQ] = useState('');
-  const found = useLoad(q ? () => findPeople(villageId, q) : null, `find|${q}`);
   const [problems, setProblems] = useState<readonly string[]>([]);
   const action = useAction();
 
-  const add = (id: string) => {
-    const person = found.status === 'ready' ? found.data.find((p) => p.id === id) : undefined;
-    if (person && !members.some((m) => m.id === id)) setMembers([...members, person]);
+  const add = (person: RosterPerson) => {
+    if (!members.some((m) => m.id === person.id)) setMembers([...members, person]);
   };
   const save = () => {
     if (action.busy) return;
-    const found: string[] = [];
-    if (name.trim().length < 2) found.push('请写上队名，至少两个字');
-    if (members.length === 0) found.push('请至少加一名队员');
-    setProblems(found);
-    if (found.length > 0) return;
+    const missing: string[] = [];
+    if (name.trim().length < 2) missing.push('请写上队名，至少两个字');
+    if (members.length === 0) missing.push('请至少加一名队员');
+    setProblems(missing);
+    if (missing.length > 0) return;
     const done = team ? `已保存“${name.trim()}”` : `已登记“${name.trim()}”`;
     action.run(
       () =>
@@ -78,14 +64,13 @@ export default function TeamForm({
   return (
     <View className='xz-card team-form'>
       <Text className='xz-title'>{team ? `修改“${team.name}”` : '登记新的互助工作队'}</Text>
-      <Text className='xz-label'>队名</Text>
-      <Input
-        className='xz-input team-form__name'
+      <TextField
+        label='队名'
+        className='team-form__name'
         value={name}
         maxlength={20}
         placeholder='比如：修路队'
-        nativeProps={{ 'aria-label': '队名' }}
-        onInput={(e) => setName(e.detail.value)}
+        onChange={setName}
       />
       <Text className='xz-label'>队员（{members.length} 人）</Text>
       {members.length === 0 ? <Text className='xz-muted'>还没有队员，请在下面按姓名找</Text> : null}
@@ -100,31 +85,7 @@ export default function TeamForm({
           </View>
         </View>
       ))}
-      <Text className='xz-label'>加队员：按姓名找</Text>
-      <Input
-        className='xz-input team-form__q'
-        value={typed}
-        maxlength={20}
-        confirmType='search'
-        placeholder='写姓名'
-        nativeProps={{ 'aria-label': '按姓名找队员' }}
-        onInput={(e) => setTyped(e.detail.value)}
-        onConfirm={() => setQ(typed.trim())}
-      />
-      <View className='xz-button xz-button--plain team-form__search' onClick={() => setQ(typed.trim())}>
-        查找
-      </View>
-      {found.status === 'ready' ? (
-        found.data.length > 0 ? (
-          <View className='team-form__found'>
-            <Text className='xz-muted'>点一下就加进队里：</Text>
-            <ChoiceList choices={found.data} selected={undefined} onPick={add} />
-          </View>
-        ) : (
-          <Text className='xz-text'>花名册上没有找到这个名字</Text>
-        )
-      ) : null}
-      {found.status === 'error' ? <Text className='xz-banner xz-banner--bad'>{found.message}</Text> : null}
+      <NameSearch villageId={villageId} label='加队员：按姓名找' hint='点一下就加进队里：' onPick={add} />
       {problems.map((p) => (
         <Text key={p} className='xz-banner xz-banner--bad team-form__problem'>
           {p}

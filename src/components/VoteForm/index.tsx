@@ -10,6 +10,7 @@ import { call } from '../../services/api';
 import { formatTime } from '../../utils/format';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
+import TextField from '../TextField';
 
 type MatterView = OutputOf<ActionByName<'matters.get'>>;
 
@@ -112,13 +113,12 @@ export default function VoteForm({
       {matter.cosign.assemblyRequested ? (
         <Text className='xz-text'>附议的村民满了十分之一，只能交村民会议（或户代表会议）。</Text>
       ) : null}
-      <Text className='xz-label'>表决的问题</Text>
-      <Input
-        className='xz-input vote-form__question'
+      <TextField
+        label='表决的问题'
+        className='vote-form__question'
         value={question}
         maxlength={200}
-        nativeProps={{ 'aria-label': '表决的问题' }}
-        onInput={(e) => setQuestion(e.detail.value)}
+        onChange={setQuestion}
       />
       <Text className='xz-label'>怎么投</Text>
       <ChoiceList choices={MODES} selected={mode} onPick={setMode} />
@@ -147,14 +147,7 @@ export default function VoteForm({
           ? `交了就开始，投${days}天`
           : `大约 ${formatTime(opensAt)} 开始，${formatTime(opensAt + days * DAY)} 结束`}
       </Text>
-      <Text className='xz-label'>说明（可以不写）</Text>
-      <Input
-        className='xz-input vote-form__note'
-        value={note}
-        maxlength={500}
-        nativeProps={{ 'aria-label': '说明（可以不写）' }}
-        onInput={(e) => setNote(e.detail.value)}
-      />
+      <TextField label='说明（可以不写）' className='vote-form__note' value={note} maxlength={500} onChange={setNote} />
       {problems.map((p) => (
         <Text key={p} className='xz-text xz-error'>
           ✗ {p}

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
@@ -14,6 +14,7 @@ import { useConsole } from '../../hooks/useConsole';
 import { call, errorOf } from '../../services/api';
 import { copyText, downloadText, uploadFile, type PickedFile } from '../../services/files';
 import { problemText } from '../../utils/format';
+import TextField from '../../components/TextField';
 import './index.scss';
 
 type Report = OutputOf<ActionByName<'board.importAccounts'>>;
@@ -172,14 +173,15 @@ export default function Accounts() {
             selected={visibility}
             onPick={(id) => setVisibility(id as Visibility)}
           />
-          <Text className='xz-label'>这个月已经公开过？那这次就是更正，请写明理由</Text>
-          <Textarea
-            className='xz-textarea accounts__reason'
+          <TextField
+            label='这个月已经公开过？那这次就是更正，请写明理由'
+            name='更正的理由'
+            multiline
+            className='accounts__reason'
             value={reason}
             maxlength={500}
             placeholder='第一次公开不用写'
-            nativeProps={{ 'aria-label': '更正的理由' }}
-            onInput={(e) => setReason(e.detail.value)}
+            onChange={setReason}
           />
           <CsvPicker
             label={`选 ${monthLabel} 的账目文件（CSV）`}

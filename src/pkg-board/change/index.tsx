@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
@@ -11,6 +11,7 @@ import { useAction } from '../../hooks/useAction';
 import { useConsole } from '../../hooks/useConsole';
 import { useLoad } from '../../hooks/useLoad';
 import { call } from '../../services/api';
+import TextField from '../../components/TextField';
 import '../write/index.scss';
 
 type NoticeView = OutputOf<ActionByName<'board.get'>>;
@@ -20,14 +21,14 @@ const backToNotice = (id: string) => void Taro.redirectTo({ url: `/pages/notice/
 function ReasonField({ value, onInput, label }: { value: string; onInput: (v: string) => void; label: string }) {
   return (
     <View>
-      <Text className='xz-label'>{label}</Text>
-      <Textarea
-        className='xz-textarea change__reason'
+      <TextField
+        label={label}
+        multiline
+        className='change__reason'
         value={value}
         maxlength={500}
         placeholder='写明为什么，村里人都能看到'
-        nativeProps={{ 'aria-label': label }}
-        onInput={(e) => onInput(e.detail.value)}
+        onChange={onInput}
       />
     </View>
   );
@@ -69,21 +70,14 @@ function Correct({ v }: { readonly v: NoticeView }) {
         更正会出第 {v.notice.revision + 1} 版。现在的第 {v.notice.revision}{' '}
         版一直留着，大家能看到改了什么、谁改的、为什么。
       </Text>
-      <Text className='xz-label'>标题</Text>
-      <Input
-        className='xz-input change__title'
-        value={title}
-        maxlength={60}
-        nativeProps={{ 'aria-label': '标题' }}
-        onInput={(e) => setTitle(e.detail.value)}
-      />
-      <Text className='xz-label'>改好的内容</Text>
-      <Textarea
-        className='xz-textarea write__body change__body'
+      <TextField label='标题' className='change__title' value={title} maxlength={60} onChange={setTitle} />
+      <TextField
+        label='改好的内容'
+        multiline
+        className='write__body change__body'
         value={body}
         maxlength={10000}
-        nativeProps={{ 'aria-label': '改好的内容' }}
-        onInput={(e) => setBody(e.detail.value)}
+        onChange={setBody}
       />
       <ReasonField label='为什么更正' value={reason} onInput={setReason} />
       {problem ? <Text className='xz-text xz-error change__problem'>{problem}</Text> : null}

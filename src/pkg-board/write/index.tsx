@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { NOTICE_KINDS, VISIBILITIES, type NoticeKind, type Visibility } from '../../../core/board/kinds';
@@ -10,6 +10,7 @@ import { useAction } from '../../hooks/useAction';
 import { useConsole } from '../../hooks/useConsole';
 import { useLoad } from '../../hooks/useLoad';
 import { call } from '../../services/api';
+import TextField from '../../components/TextField';
 import './index.scss';
 
 const KINDS = NOTICE_KINDS.filter((k) => k.drafted);
@@ -86,23 +87,22 @@ function Editor({ id, initial }: { readonly id: string | undefined; readonly ini
         onPick={(k) => set({ kind: k as NoticeKind })}
       />
       <Text className='xz-muted'>{KINDS.find((k) => k.id === f.kind)?.hint}</Text>
-      <Text className='xz-label'>标题</Text>
-      <Input
-        className='xz-input write__title'
+      <TextField
+        label='标题'
+        className='write__title'
         value={f.title}
         maxlength={60}
         placeholder='比如：2026年第四季度村务公开'
-        nativeProps={{ 'aria-label': '标题' }}
-        onInput={(e) => set({ title: e.detail.value })}
+        onChange={(v) => set({ title: v })}
       />
-      <Text className='xz-label'>内容</Text>
-      <Textarea
-        className='xz-textarea write__body'
+      <TextField
+        label='内容'
+        multiline
+        className='write__body'
         value={f.body}
         maxlength={10000}
         placeholder='一件事写一段，写清楚是什么、多少钱、谁办的'
-        nativeProps={{ 'aria-label': '内容' }}
-        onInput={(e) => set({ body: e.detail.value })}
+        onChange={(v) => set({ body: v })}
       />
       <Text className='xz-label'>谁能看</Text>
       <ChoiceList

@@ -1,8 +1,9 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { NEED_CATEGORIES, NEED_CATEGORY_LABELS, URGENCY_LABELS, type Urgency } from '../../../core/visits/needs';
 import ChoiceList from '../../components/ChoiceList';
 import type { NeedDraft } from '../../services/outbox';
+import TextField from '../../components/TextField';
 
 export interface OwnerChoice {
   readonly id: string;
@@ -88,14 +89,14 @@ export default function NeedsEditor({
             selected={urgency}
             onPick={(u) => setUrgency(u === 'urgent' ? 'urgent' : 'normal')}
           />
-          <Text className='xz-label'>要办什么</Text>
-          <Textarea
-            className='xz-textarea visits-needs__text'
+          <TextField
+            label='要办什么'
+            multiline
+            className='visits-needs__text'
             value={text}
             maxlength={500}
             placeholder='比如：屋顶漏雨，想请村里帮忙修'
-            nativeProps={{ 'aria-label': '要办什么' }}
-            onInput={(e) => setText(e.detail.value)}
+            onChange={setText}
           />
           <Text className='xz-label'>谁来跟进</Text>
           <ChoiceList choices={[{ id: ME, label: '我来跟进' }, ...owners]} selected={owner} onPick={setOwner} />

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import PageFrame from '../../components/PageFrame';
@@ -14,6 +14,7 @@ import { outbox, startOutbox, useOutbox } from '../outbox-device';
 import { useLocalPhotos } from '../photos';
 import { backToTasks, clock, go, loadHousehold, urls, withCopy } from '../shared';
 import NeedsEditor, { type OwnerChoice } from './NeedsEditor';
+import TextField from '../../components/TextField';
 import '../visits.scss';
 
 type Where = NonNullable<WhereWhen['location']>;
@@ -152,22 +153,22 @@ function Form({ me, householdId }: { readonly me: WhoAmI; readonly householdId: 
             })}
           </View>
         ) : null}
-        <Text className='xz-label'>还见到了谁（邻居、照顾老人的人）</Text>
-        <Input
-          className='xz-input visits-others'
+        <TextField
+          label='还见到了谁（邻居、照顾老人的人）'
+          name='还见到了谁'
+          className='visits-others'
           value={others}
           maxlength={100}
-          nativeProps={{ 'aria-label': '还见到了谁' }}
-          onInput={(e) => setOthers(e.detail.value)}
+          onChange={setOthers}
         />
-        <Text className='xz-label'>情况</Text>
-        <Textarea
-          className='xz-textarea visits-notes'
+        <TextField
+          label='情况'
+          multiline
+          className='visits-notes'
           value={notes}
           maxlength={2000}
           placeholder='身体怎么样，家里有什么难处'
-          nativeProps={{ 'aria-label': '情况' }}
-          onInput={(e) => setNotes(e.detail.value)}
+          onChange={setNotes}
         />
       </View>
       <View className='xz-card'>
