@@ -142,7 +142,11 @@ export interface ProgressRecord {
   readonly percent: number;
   readonly happenedAt: number;
   readonly milestoneId: string | null;
+  /** 投工投劳 this report counts (absent on reports made before it was asked). */
+  readonly laborDays?: number | null;
   readonly byPersonId: string | null;
+  /** Who posted it (absent on reports made before it was kept): a resent report is theirs alone. */
+  readonly byAccountId?: string;
   readonly byName: string;
   readonly postedAt: number;
   /** postedAt and id: the feed's order, newest first, and its cursor. */

@@ -102,6 +102,7 @@ export async function matterView(
           name: m.ownerName ?? '',
         }
       : null,
+    laborDays: m.laborDays ?? 0,
     milestones: milestones.map((x) => ({ id: x._id, title: x.title, dueAt: x.dueAt, doneAt: x.doneAt })),
     completedAt: m.completedAt,
     evaluation:

@@ -7,6 +7,7 @@ import { isLaterDay } from '../../core/matter/time';
 import { canAddMilestone, canAssignOwner, canPostProgress, mayReportWork } from '../../core/matter/work';
 import type { PersonRecord } from '../../core/records';
 import { appendAudit } from '../shared/audit';
+import { sha256 } from '../shared/hash';
 import { callerOf, type ActionContext } from '../shared/handler';
 import { targetVillage } from '../shared/scope';
 import type { DocOps } from '../shared/store/port';
@@ -137,6 +138,7 @@ function progressView(p: ProgressRecord): ProgressView {
     text: p.text,
     photos: [...p.photos],
     percent: p.percent,
+    laborDays: p.laborDays ?? null,
     happenedAt: p.happenedAt,
     milestoneId: p.milestoneId,
     byName: p.byName,
@@ -162,8 +164,13 @@ export async function postMatterProgress(ctx: ActionContext<typeof postProgress>
   if (input.milestoneId && (!milestone || milestone.matterId !== before._id)) {
     throw new AppError('NOT_FOUND', '这件事没有这个节点');
   }
+  // A report sent again (the network dropped after it arrived) has the same id, which the store keeps once.
+  const id = input.clientId
+    ? `pg_${sha256(JSON.stringify([before._id, caller.accountId, input.clientId])).slice(0, 32)}`
+    : newId('pg');
+  const sent = input.clientId ? await ctx.store.get<ProgressRecord>('progress', id) : null;
+  if (sent) return progressView(sent);
   const photos = await checkPhotos(ctx.files, caller, input.photos);
-  const id = newId('pg');
   const record: ProgressRecord = {
     _id: id,
     villageId: before.villageId,
@@ -173,40 +180,64 @@ export async function postMatterProgress(ctx: ActionContext<typeof postProgress>
     percent: input.percent,
     happenedAt: input.happenedAt,
     milestoneId: milestone?._id ?? null,
+    laborDays: input.laborDays ?? null,
     byPersonId: caller.personId,
+    byAccountId: caller.accountId,
     byName: caller.name,
     postedAt: now,
     feedKey: timeKey(now, id),
   };
-  await ctx.store.transaction(async (tx) => {
-    const m = await tx.get<StoredMatter>('matters', before._id);
-    if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
-    if (!canPostProgress(m.state)) throw stateError();
-    await tx.insert<ProgressRecord>('progress', record);
-    // The first report that finishes a milestone marks it done; later ones leave the date alone.
-    if (milestone && milestone.doneAt === null) {
-      await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
-    }
-    const events = await appendEvents(tx, m, now, [
-      { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%：${record.text}` },
-    ]);
-    await tx.update<StoredMatter>(
-      'matters',
-      m._id,
-      { progressPercent: record.percent, eventSeq: events.eventSeq, ...touched(m, now) },
-      { expectVersion: m.version },
-    );
-    if (caller.roles.includes('committee')) {
-      await appendAudit(tx, caller, now, {
-        scope: m.villageId,
-        action: 'matters.postProgress',
-        target: { collection: 'progress', id: record._id },
-        before: { progressPercent: m.progressPercent },
-        after: { progressPercent: record.percent, text: record.text, photos: record.photos },
-      });
-    }
-  });
-  return progressView(record);
+  const stored = await ctx.store
+    .transaction(async (tx) => {
+      const m = await tx.get<StoredMatter>('matters', before._id);
+      if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+      if (!canPostProgress(m.state)) throw stateError();
+      await tx.insert<ProgressRecord>('progress', record);
+      // The first report that finishes a milestone marks it done; later ones leave the date alone.
+      if (milestone && milestone.doneAt === null) {
+        await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
+      }
+      const labor = record.laborDays ? `，投工投劳${record.laborDays}人·天` : '';
+      const events = await appendEvents(tx, m, now, [
+        { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%${labor}：${record.text}` },
+      ]);
+      await tx.update<StoredMatter>(
+        'matters',
+        m._id,
+        {
+          progressPercent: record.percent,
+          laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
+          eventSeq: events.eventSeq,
+          ...touched(m, now),
+        },
+        { expectVersion: m.version },
+      );
+      if (caller.roles.includes('committee')) {
+        await appendAudit(tx, caller, now, {
+          scope: m.villageId,
+          action: 'matters.postProgress',
+          target: { collection: 'progress', id: record._id },
+          before: { progressPercent: m.progressPercent, laborDays: m.laborDays ?? 0 },
+          after: {
+            progressPercent: record.percent,
+            laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
+            text: record.text,
+            photos: record.photos,
+          },
+        });
+      }
+      return record;
+    })
+    .catch(async (e: unknown) => {
+      // Two sends of one report at once: the one the store kept is the answer to both.
+      const kept =
+        input.clientId && e instanceof AppError && e.code === 'DUPLICATE'
+          ? await ctx.store.get<ProgressRecord>('progress', id)
+          : null;
+      if (kept) return kept;
+      throw e;
+    });
+  return progressView(stored);
 }
 
 export async function listProgress(ctx: ActionContext<typeof progress>): Promise<OutputOf<typeof progress>> {

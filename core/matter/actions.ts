@@ -11,6 +11,7 @@ import {
   Description,
   DraftView,
   EvaluationSummaryView,
+  LaborDays,
   Limit,
   MatterCategory,
   MatterSummary,
@@ -375,7 +376,7 @@ export const addMilestone = action({
 
 export const postProgress = action({
   name: 'matters.postProgress',
-  summary: '负责人报进度：干了什么、拍的照片、完成了百分之几、哪天干的',
+  summary: '负责人报进度：干了什么、拍的照片、完成了百分之几、哪天干的、投工投劳多少人·天；重发不会重复记',
   input: z.strictObject({
     matterId: Id,
     text: Text(500),
@@ -384,6 +385,16 @@ export const postProgress = action({
     happenedAt: Time,
     /** The milestone this work finished, if any. */
     milestoneId: Id.optional(),
+    /** 投工投劳: person-days of volunteer work this report counts. */
+    laborDays: LaborDays.optional(),
+    /**
+     * Made by the phone once per report and sent again with every retry: a report that reached the
+     * server before the network dropped is not counted twice.
+     */
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '进度的编号格式不对' })
+      .optional(),
   }),
   output: ProgressView,
   who: ['committee', 'villager'],

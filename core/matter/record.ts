@@ -45,6 +45,8 @@ export interface MatterRecord {
   /** The published reason of a decline, merge or withdrawal. */
   readonly closingReason: string | null;
   readonly progressPercent: number | null;
+  /** 投工投劳: person-days of volunteer work reported so far (absent on matters made before it). */
+  readonly laborDays?: number;
   readonly completedAt: number | null;
   /** Fixed when completed; see evaluation.ts. */
   readonly evaluationEndsAt: number | null;
@@ -87,6 +89,7 @@ export function raisedMatter(m: NewMatter): MatterRecord {
     stoppedAt: null,
     closingReason: null,
     progressPercent: null,
+    laborDays: 0,
     completedAt: null,
     evaluationEndsAt: null,
   };

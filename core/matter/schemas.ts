@@ -131,6 +131,8 @@ export const MatterView = MatterSummary.extend({
   motionId: Id.nullable(),
   decidedBy: z.enum(['vote', 'committee']).nullable(),
   owner: OwnerView.nullable(),
+  /** 投工投劳 so far: the sum of the progress reports' person-days. */
+  laborDays: z.number().min(0),
   milestones: z.array(MilestoneView),
   completedAt: Time.nullable(),
   evaluation: EvaluationView.nullable(),
@@ -181,12 +183,21 @@ export const MeetingView = z.strictObject({
   recordedAt: Time,
 });
 
+/** 投工投劳 in person-days: whole or half days, a report at a time. */
+export const LaborDays = z
+  .number()
+  .min(0, { message: '投工投劳不能是负数' })
+  .max(10_000, { message: '投工投劳的人·天数太大了，请核对' })
+  .multipleOf(0.5, { message: '投工投劳按整天或半天算' });
+
 export const ProgressView = z.strictObject({
   id: Id,
   matterId: Id,
   text: z.string(),
   photos: z.array(FileId),
   percent: Percent,
+  /** Person-days of volunteer work this report counts, if any. */
+  laborDays: LaborDays.nullable(),
   happenedAt: Time,
   milestoneId: Id.nullable(),
   byName: z.string(),

@@ -127,12 +127,7 @@ export const INDEX_KEY = 'xz.outbox';
 export const SENT_KEY = 'xz.outbox.sent';
 const entryKey = (clientId: string) => `xz.outbox.${clientId}`;
 
-/** A client id the server accepts (8–64 of A–Z a–z 0–9 _ -): time, then randomness. */
-export function newClientId(now: number, random: () => number = Math.random): string {
-  let r = '';
-  while (r.length < 16) r += Math.floor(random() * 36).toString(36);
-  return `v${now.toString(36)}${r}`.slice(0, 40);
-}
+export { newClientId } from '../utils/client-id';
 
 function isEntry(v: unknown): v is OutboxEntry {
   if (typeof v !== 'object' || v === null) return false;

@@ -432,6 +432,11 @@ test('the owner reports 100% with a photo, finishing the milestone', async () =>
   await visible(page, '.progress-form__text textarea').fill('三盏路灯都换了新的，晚上试过都亮');
   await form.locator('.xz-chip:visible', { hasText: '100%' }).click();
   await form.locator('.xz-chip:visible', { hasText: '买好并装上三盏路灯' }).click();
+  // Half a day is allowed; a third of one is not, and says so before anything is sent.
+  await visible(page, '.progress-form__labor input').fill('2.3');
+  await visible(page, '.progress-form__submit').click();
+  await visible(page, '.progress-form__problem').filter({ hasText: '整天或半天' }).waitFor();
+  await visible(page, '.progress-form__labor input').fill('6.5');
   await page.locator('.progress-form .photo-picker__input').last().setInputFiles({
     name: 'done.png',
     mimeType: 'image/png',
@@ -446,6 +451,8 @@ test('the owner reports 100% with a photo, finishing the milestone', async () =>
   expect(text).toContain(`负责人：${nameOf('demo-taoyuan-party')}`);
   expect(text).toContain('✓ 已完成：买好并装上三盏路灯');
   expect(text).toContain('三盏路灯都换了新的');
+  expect(text).toContain('村民投工投劳：一共 6.5 人·天');
+  expect(text).toContain('投工 6.5 人·天');
   await work.scrollIntoViewIfNeeded();
   await shot(page, 'progress');
   await axeAuditBothModes(page, '这件事 · 报进度');

@@ -164,6 +164,87 @@ describe('milestones and progress', () => {
     expect(page.milestones).toEqual([expect.objectContaining({ id: ms.id, title: '挖沟' })]);
     expect((page.milestones as Array<{ doneAt: number | null }>)[0].doneAt).not.toBeNull();
   });
+
+  test('投工投劳 adds up report by report; a report sent again, or twice at once, counts once', async () => {
+    const id = await w.implementing();
+    const report = (extra: Record<string, unknown>) => ({
+      matterId: id,
+      text: '全组出工修水渠',
+      percent: 40,
+      happenedAt: w.ctx.clock.now(),
+      ...extra,
+    });
+    const first = await w.api.ok<{ id: string; laborDays: number | null }>(
+      who.villager3,
+      'matters.postProgress',
+      report({ laborDays: 12.5, clientId: 'report-0001-abcdefgh' }),
+    );
+    expect(first.laborDays).toBe(12.5);
+    // The network dropped after the report arrived: the phone sends it again, with the same id.
+    const again = await w.api.ok<{ id: string }>(
+      who.villager3,
+      'matters.postProgress',
+      report({ laborDays: 12.5, clientId: 'report-0001-abcdefgh' }),
+    );
+    expect(again.id).toBe(first.id);
+    w.ctx.clock.advance(1000);
+    // Two taps on a slow phone: both sends arrive together.
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        w.api.call(
+          who.villager3,
+          'matters.postProgress',
+          report({ percent: 60, laborDays: 3, clientId: 'report-0002-abcdefgh' }),
+        ),
+      ),
+    );
+    expect(both.map((r) => r.ok)).toEqual([true, true]);
+    expect(new Set(both.map((r) => (r.ok ? (r.data as { id: string }).id : ''))).size).toBe(1);
+    w.ctx.clock.advance(1000);
+    // A report without labour counts none; one from the committee adds to the same total.
+    await w.api.ok(who.villager3, 'matters.postProgress', report({ percent: 70 }));
+    w.ctx.clock.advance(1000);
+    await w.api.ok(who.committee, 'matters.postProgress', report({ percent: 80, laborDays: 0.5 }));
+
+    const list = await w.api.ok<{ items: Array<{ laborDays: number | null }> }>(who.villager1, 'matters.progress', {
+      matterId: id,
+    });
+    expect(list.items.map((p) => p.laborDays)).toEqual([0.5, null, 3, 12.5]);
+    const page = await w.api.ok<MatterOut & { laborDays: number }>(who.villager1, 'matters.get', { matterId: id });
+    expect(page.laborDays).toBe(16);
+    expect(page.progressPercent).toBe(80);
+    const timeline = await w.api.ok<{ items: Array<{ kind: string; text: string | null }> }>(
+      who.villager1,
+      'matters.timeline',
+      { matterId: id },
+    );
+    expect(timeline.items.filter((t) => t.kind === 'ProgressPosted').map((t) => t.text)).toEqual([
+      '完成40%，投工投劳12.5人·天：全组出工修水渠',
+      '完成60%，投工投劳3人·天：全组出工修水渠',
+      '完成70%：全组出工修水渠',
+      '完成80%，投工投劳0.5人·天：全组出工修水渠',
+    ]);
+
+    // Someone else's report with the same id is theirs, not a resend of this one.
+    const theirs = await w.api.ok<{ id: string }>(
+      who.committee,
+      'matters.postProgress',
+      report({ laborDays: 1, clientId: 'report-0001-abcdefgh' }),
+    );
+    expect(theirs.id).not.toBe(first.id);
+    for (const bad of [
+      { laborDays: -1 },
+      { laborDays: 0.3 },
+      { laborDays: 10_001 },
+      { laborDays: '3' },
+      { clientId: 'x' },
+    ]) {
+      expect(await w.api.code(who.villager3, 'matters.postProgress', report(bad))).toBe('INVALID_INPUT');
+    }
+    expect(
+      (await w.api.ok<MatterOut & { laborDays: number }>(who.villager1, 'matters.get', { matterId: id })).laborDays,
+    ).toBe(17);
+  });
 });
 
 describe('complete, rate and close', () => {

@@ -5,10 +5,12 @@ import type { ActionByName } from '../../../core';
 import type { Action } from '../../hooks/useAction';
 import { usePhotos } from '../../hooks/usePhotos';
 import { call } from '../../services/api';
+import { newClientId } from '../../utils/client-id';
 import { daysAgo, WHEN_CHOICES } from '../../utils/matter';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
 import PhotoPicker from '../PhotoPicker';
+import TextField from '../TextField';
 
 type Milestone = OutputOf<ActionByName<'matters.get'>>['milestones'][number];
 
@@ -35,6 +37,9 @@ export default function ProgressForm({
   const [percent, setPercent] = useState('');
   const [when, setWhen] = useState('0');
   const [milestoneId, setMilestoneId] = useState<string | undefined>(undefined);
+  const [labor, setLabor] = useState('');
+  // One id per report, kept across retries: a report that arrived before the network dropped counts once.
+  const [clientId, setClientId] = useState(() => newClientId(Date.now()));
   const [problem, setProblem] = useState<string | null>(null);
   const photos = usePhotos(accountId);
   const open = milestones.filter((m) => m.doneAt === null);
@@ -44,6 +49,9 @@ export default function ProgressForm({
     const n = Number(percent);
     if (text.trim() === '') return setProblem('请写上干了什么');
     if (percent === '' || !Number.isInteger(n) || n < 0 || n > 100) return setProblem('请选完成了百分之几（0到100）');
+    const laborDays = labor === '' ? undefined : Number(labor);
+    if (laborDays !== undefined && !(Number.isInteger(laborDays * 2) && laborDays >= 0 && laborDays <= 10_000))
+      return setProblem('投工投劳请写整天或半天，比如 12 或 3.5');
     setProblem(null);
     const days = WHEN_CHOICES.find((w) => w.id === when)?.days ?? 0;
     action.run(
@@ -55,12 +63,16 @@ export default function ProgressForm({
           photos: [...photos.ids],
           happenedAt: daysAgo(Date.now(), days),
           ...(milestoneId ? { milestoneId } : {}),
+          ...(laborDays ? { laborDays } : {}),
+          clientId,
         }),
       (p) => `进度已经报上去了：完成 ${p.percent}%`,
       () => {
         setText('');
         setPercent('');
+        setLabor('');
         setMilestoneId(undefined);
+        setClientId(newClientId(Date.now()));
         photos.reset([]);
         onPosted();
       },
@@ -100,6 +112,16 @@ export default function ProgressForm({
           />
         </View>
       ) : null}
+      <TextField
+        label='这次村民投工投劳多少人·天（可以不写）'
+        name='投工投劳人·天'
+        className='progress-form__labor'
+        type='digit'
+        value={labor}
+        maxlength={7}
+        placeholder='比如：5个人干了2天，写 10'
+        onChange={(v) => setLabor(v.trim())}
+      />
       <Text className='xz-label'>照片（可以不传）</Text>
       <PhotoPicker photos={photos} label='拍照或选照片' />
       {problem ? <Text className='xz-text xz-error progress-form__problem'>{problem}</Text> : null}

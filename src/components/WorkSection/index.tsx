@@ -14,6 +14,7 @@ export default function WorkSection({
   milestones,
   progress,
   percent,
+  laborDays,
   more,
   busy,
   onMore,
@@ -22,6 +23,8 @@ export default function WorkSection({
   readonly milestones: MatterView['milestones'];
   readonly progress: readonly ProgressEntry[];
   readonly percent: number | null;
+  /** 投工投劳 so far, in person-days. */
+  readonly laborDays: number;
   readonly more: boolean;
   readonly busy: boolean;
   readonly onMore: () => void;
@@ -33,6 +36,7 @@ export default function WorkSection({
         负责人：{owner ? `${owner.name}${owner.kind === 'team' ? '（互助工作队）' : ''}` : '还没有定'}
       </Text>
       {percent !== null ? <Text className='xz-text work-section__percent'>已经完成 {percent}%</Text> : null}
+      {laborDays > 0 ? <Text className='xz-text work-section__labor'>村民投工投劳：一共 {laborDays} 人·天</Text> : null}
       {milestones.length > 0 ? (
         <View className='work-section__milestones'>
           <Text className='xz-label'>节点</Text>
@@ -50,6 +54,7 @@ export default function WorkSection({
         <View key={p.id} className='work-section__progress'>
           <Text className='xz-text work-section__progress-head'>
             完成 {p.percent}% · {formatDate(p.happenedAt)}
+            {p.laborDays ? ` · 投工 ${p.laborDays} 人·天` : ''}
           </Text>
           <Text className='xz-text'>{p.text}</Text>
           <PhotoList ids={p.photos} />

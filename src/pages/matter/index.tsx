@@ -212,6 +212,7 @@ function Matter({ id, me }: { readonly id: string; readonly me: WhoAmI }) {
           milestones={m.milestones}
           progress={progress.items}
           percent={m.progressPercent}
+          laborDays={m.laborDays}
           more={progress.more}
           busy={progress.busy}
           onMore={progress.loadMore}
