@@ -5,6 +5,7 @@ import type { addMilestone, assignOwner, get, postProgress, progress, teams } fr
 import type { MatterOwner } from '../../core/matter/record';
 import { isLaterDay } from '../../core/matter/time';
 import { canAddMilestone, canAssignOwner, canPostProgress, mayReportWork } from '../../core/matter/work';
+import { VILLAGE_MAX_TEAMS } from '../../core/membership/actions';
 import type { PersonRecord } from '../../core/records';
 import { appendAudit } from '../shared/audit';
 import { sha256 } from '../shared/hash';
@@ -54,13 +55,10 @@ async function mayReport(ops: Pick<DocOps, 'get'>, caller: Caller, m: StoredMatt
   return mayReportWork(caller, m.owner, team?.memberIds ?? []);
 }
 
-/** A village has a few work teams, never a feed: one bounded indexed read. */
-const MAX_TEAMS = 200;
-
-/** The village's mutual-aid work teams (互助工作队), for choosing a matter's owner. */
+/** The village's mutual-aid work teams (互助工作队), for choosing a matter's owner: a few, one bounded read. */
 export async function listTeams(ctx: ActionContext<typeof teams>): Promise<OutputOf<typeof teams>> {
   const village = await targetVillage(ctx);
-  const rows = await ctx.store.find<TeamRecord>('teams', { villageId: village._id }, { limit: MAX_TEAMS });
+  const rows = await ctx.store.find<TeamRecord>('teams', { villageId: village._id }, { limit: VILLAGE_MAX_TEAMS });
   return rows
     .map((t) => ({ id: t._id, name: t.name, memberCount: t.memberIds.length }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
