@@ -8,12 +8,11 @@ import { canAddMilestone, canAssignOwner, canPostProgress, mayReportWork } from 
 import { VILLAGE_MAX_TEAMS } from '../../core/membership/actions';
 import type { PersonRecord } from '../../core/records';
 import { appendAudit } from '../shared/audit';
-import { sha256 } from '../shared/hash';
 import { callerOf, type ActionContext } from '../shared/handler';
 import { targetVillage } from '../shared/scope';
 import type { DocOps } from '../shared/store/port';
 import { adultElectorate } from './electorate';
-import { newId, timeKey } from './ids';
+import { idFor, isDuplicate, newId, timeKey } from './ids';
 import { loadMatter } from './load';
 import { page } from './paging';
 import { checkPhotos } from './photos';
@@ -163,9 +162,7 @@ export async function postMatterProgress(ctx: ActionContext<typeof postProgress>
     throw new AppError('NOT_FOUND', '这件事没有这个节点');
   }
   // A report sent again (the network dropped after it arrived) has the same id, which the store keeps once.
-  const id = input.clientId
-    ? `pg_${sha256(JSON.stringify([before._id, caller.accountId, input.clientId])).slice(0, 32)}`
-    : newId('pg');
+  const id = idFor('pg', before._id, caller.accountId, input.clientId);
   const sent = input.clientId ? await ctx.store.get<ProgressRecord>('progress', id) : null;
   if (sent) return progressView(sent);
   const photos = await checkPhotos(ctx.files, caller, input.photos);
@@ -228,10 +225,7 @@ export async function postMatterProgress(ctx: ActionContext<typeof postProgress>
     })
     .catch(async (e: unknown) => {
       // Two sends of one report at once: the one the store kept is the answer to both.
-      const kept =
-        input.clientId && e instanceof AppError && e.code === 'DUPLICATE'
-          ? await ctx.store.get<ProgressRecord>('progress', id)
-          : null;
+      const kept = input.clientId && isDuplicate(e) ? await ctx.store.get<ProgressRecord>('progress', id) : null;
       if (kept) return kept;
       throw e;
     });

@@ -4,6 +4,7 @@ import { Id } from '../ids';
 import {
   Body,
   ByMatter,
+  ClientId,
   CommentView,
   CosignView,
   Count,
@@ -66,6 +67,7 @@ export const raise = action({
     photos: Photos.default([]),
     /** The draft this was written in; it is removed once the matter is raised. */
     draftId: Id.optional(),
+    clientId: ClientId.optional(),
   }),
   output: MatterView,
   who: ['villager'],
@@ -189,7 +191,13 @@ export const screen = action({
 export const comment = action({
   name: 'matters.comment',
   summary: '留言：说说赞成、反对还是别的看法；可以回复别人，最多回复两层',
-  input: z.strictObject({ matterId: Id, stance: StanceEnum, text: Text(500), parentId: Id.optional() }),
+  input: z.strictObject({
+    matterId: Id,
+    stance: StanceEnum,
+    text: Text(500),
+    parentId: Id.optional(),
+    clientId: ClientId.optional(),
+  }),
   output: CommentView,
   who: ['villager'],
   errors: ['NOT_FOUND', 'COMMENTS_CLOSED', 'REPLY_TOO_DEEP'],
@@ -387,14 +395,7 @@ export const postProgress = action({
     milestoneId: Id.optional(),
     /** 投工投劳: person-days of volunteer work this report counts. */
     laborDays: LaborDays.optional(),
-    /**
-     * Made by the phone once per report and sent again with every retry: a report that reached the
-     * server before the network dropped is not counted twice.
-     */
-    clientId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '进度的编号格式不对' })
-      .optional(),
+    clientId: ClientId.optional(),
   }),
   output: ProgressView,
   who: ['committee', 'villager'],

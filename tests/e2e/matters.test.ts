@@ -241,11 +241,27 @@ test('villager2 co-signs (附议) and says why, for', async () => {
   await settle(page);
   await visible(page, '.comment-form .xz-chip').filter({ hasText: '赞成' }).click();
   await visible(page, '.comment-form__text textarea').fill('早该修了，我家老人晚上也出门');
+  // Weak signal: the first send reaches the server and is stored, but its answer never comes back.
+  let dropped = 0;
+  await page.route('**/api/matters', async (route) => {
+    const sent = route.request().postDataJSON() as { action?: string } | null;
+    if (sent?.action !== 'matters.comment' || dropped > 0) return route.continue();
+    dropped += 1;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await visible(page, '.comment-form__send').click();
+  await visible(page, '.comment-form .action-note__error').waitFor();
+  await page.unroute('**/api/matters');
+  // The villager taps 发表 again: the same comment, kept once, counted once.
   await visible(page, '.comment-form__send').click();
   const comment = visible(page, '.comment').filter({ hasText: '早该修了' });
   await comment.waitFor();
+  expect(dropped).toBe(1);
   expect(await comment.textContent()).toContain('赞成');
   await visible(page, '.comments__stances').filter({ hasText: '赞成 1 人' }).waitFor();
+  await settle(page);
+  expect(await visible(page, '.comment').filter({ hasText: '早该修了' }).count()).toBe(1);
   await shot(page, 'comments');
   await axeAuditBothModes(page, '评论');
 });

@@ -44,6 +44,30 @@ describe('matters.raise', () => {
     expect(committee.can).toEqual(['accept', 'merge']);
   });
 
+  test('raised again after the network dropped the answer, or twice at once, it is one matter', async () => {
+    const before = await w.ctx.store.count('matters', {});
+    const payload = { title: '桥头的护栏松了', clientId: 'raise-0001-abcdefgh' };
+    const first = await w.raise(who.villager1, payload);
+    expect((await w.raise(who.villager1, payload)).id).toBe(first.id);
+    const both = await Promise.all(
+      [1, 2].map(() => w.raise(who.villager1, { ...payload, clientId: 'raise-0002-abcdefgh' })),
+    );
+    expect(both[0].id).toBe(both[1].id);
+    expect(both[0].id).not.toBe(first.id);
+    expect(await w.ctx.store.count('matters', {})).toBe(before + 2);
+    // The same client id from someone else is their own matter.
+    const theirs = await w.raise(who.villager2, payload);
+    expect(theirs.id).not.toBe(first.id);
+    expect(await w.ctx.store.count('matters', {})).toBe(before + 3);
+    const timeline = await w.api.ok<{ items: Array<{ kind: string }> }>(who.villager1, 'matters.timeline', {
+      matterId: first.id,
+    });
+    expect(timeline.items.map((t) => t.kind)).toEqual(['MatterRaised']);
+    expect(await w.api.code(who.villager1, 'matters.raise', { ...payload, title: '换个编号', clientId: '短' })).toBe(
+      'INVALID_INPUT',
+    );
+  });
+
   test('the same photo twice is kept once', async () => {
     const p = w.upload(JPEG);
     const m = await w.raise(who.villager1, { photos: [p, p] });

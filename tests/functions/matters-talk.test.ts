@@ -75,6 +75,23 @@ describe('matters.comment and matters.comments', () => {
     expect(changed).toMatchObject({ commentCount: 6, stances: { for: 0, against: 2, neutral: 0 } });
   });
 
+  test('a comment sent again, or twice at once, is one comment, counted once', async () => {
+    const m = await w.raise();
+    const payload = { matterId: m.id, stance: 'for', text: '赞成，早该修了', clientId: 'comment-0001-abcdefg' };
+    const first = await w.api.ok<Comment>(who.villager2, 'matters.comment', payload);
+    expect((await w.api.ok<Comment>(who.villager2, 'matters.comment', payload)).id).toBe(first.id);
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        w.api.ok<Comment>(who.villager3, 'matters.comment', { ...payload, clientId: 'comment-0002-abcdefg' }),
+      ),
+    );
+    expect(both[0].id).toBe(both[1].id);
+    const list = await w.api.ok<Comments>(who.villager1, 'matters.comments', { matterId: m.id });
+    expect(list.items).toHaveLength(2);
+    const page = await w.api.ok<MatterOut>(who.villager1, 'matters.get', { matterId: m.id });
+    expect(page).toMatchObject({ commentCount: 2, stances: { for: 2, against: 0, neutral: 0 } });
+  });
+
   test('a reply to another matter’s comment, to nothing, or on a finished matter is refused', async () => {
     const m = await w.raise();
     const other = await w.raise(who.villager2);

@@ -1,6 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Action } from '../../hooks/useAction';
+import { newClientId } from '../../utils/client-id';
 import { STANCE_CHOICES, type StanceId } from '../../utils/matter';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
@@ -17,11 +18,13 @@ export default function CommentForm({
 }: {
   readonly reply: boolean;
   readonly action: Action;
-  readonly onSend: (stance: StanceId, text: string, sent: () => void) => void;
+  /** `clientId` stays the same until the comment is sent, so a resend after a dropped answer is kept once. */
+  readonly onSend: (stance: StanceId, text: string, clientId: string, sent: () => void) => void;
   readonly onCancel?: () => void;
 }) {
   const [stance, setStance] = useState<StanceId | undefined>(reply ? 'neutral' : undefined);
   const [text, setText] = useState('');
+  const [clientId, setClientId] = useState(() => newClientId(Date.now()));
   const [problem, setProblem] = useState<string | null>(null);
 
   const send = () => {
@@ -29,8 +32,9 @@ export default function CommentForm({
     if (!stance) return setProblem('请先点一下：赞成、反对还是中立');
     if (text.trim() === '') return setProblem('请写几句您的看法');
     setProblem(null);
-    onSend(stance, text.trim(), () => {
+    onSend(stance, text.trim(), clientId, () => {
       setText('');
+      setClientId(newClientId(Date.now()));
       if (!reply) setStance(undefined);
     });
   };

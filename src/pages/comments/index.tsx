@@ -96,9 +96,9 @@ function Thread({ id, me }: { readonly id: string; readonly me: WhoAmI }) {
           <CommentForm
             reply={false}
             action={post}
-            onSend={(stance, text, sent) =>
+            onSend={(stance, text, clientId, sent) =>
               post.run(
-                () => call('matters.comment', { matterId: id, stance, text }),
+                () => call('matters.comment', { matterId: id, stance, text, clientId }),
                 '已经发表了',
                 () => {
                   sent();
@@ -140,9 +140,9 @@ function Thread({ id, me }: { readonly id: string; readonly me: WhoAmI }) {
                 reply
                 action={act}
                 onCancel={() => setDoing(null)}
-                onSend={(stance, text) =>
+                onSend={(stance, text, clientId) =>
                   act.run(
-                    () => call('matters.comment', { matterId: id, stance, text, parentId: c.id }),
+                    () => call('matters.comment', { matterId: id, stance, text, parentId: c.id, clientId }),
                     '回复已经发出',
                     () => {
                       setDoing(null);

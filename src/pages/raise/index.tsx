@@ -10,6 +10,7 @@ import { usePhotos } from '../../hooks/usePhotos';
 import { useVillageGroups } from '../../hooks/useVillageGroups';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call, errorOf } from '../../services/api';
+import { newClientId } from '../../utils/client-id';
 import { CATEGORY_CHOICES, categoryNeedsVote } from '../../utils/matter';
 import './index.scss';
 
@@ -41,6 +42,9 @@ function RaiseForm({ me }: { readonly me: WhoAmI }) {
   const [saveProblem, setSaveProblem] = useState(false);
   const [problems, setProblems] = useState<readonly string[]>([]);
   const [busy, setBusy] = useState(false);
+  // One per matter written here, sent with every try: a matter that reached the server before the
+  // network dropped its answer is not raised twice.
+  const clientId = useRef(newClientId(Date.now()));
   const [error, setError] = useState<string | null>(null);
   // The autosave reads these when its timer fires, so a save always sends the newest text.
   const latest = useRef({ form, photos: photos.ids, draftId });
@@ -156,6 +160,7 @@ function RaiseForm({ me }: { readonly me: WhoAmI }) {
           ...(form.groupId ? { groupId: form.groupId } : {}),
           photos: [...photos.ids],
           ...(id ? { draftId: id } : {}),
+          clientId: clientId.current,
         });
         void Taro.redirectTo({ url: `/pages/matter/index?id=${encodeURIComponent(m.id)}` });
       } catch (e) {
