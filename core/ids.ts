@@ -8,6 +8,12 @@ export const Id = z
   .regex(/^[A-Za-z0-9_:-]+$/, { message: '编号格式不对' });
 
 /**
+ * Made by the phone once for something it sends, and sent again with every retry: what reached the
+ * server before the network dropped its answer is not made twice (cloudfunctions/shared/once.ts).
+ */
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '编号格式不对' });
+
+/**
  * A file id: `f_<32 hex>` from the local gateway, or `cloud://<env>/<path>` from wx.cloud.uploadFile.
  */
 export const FileId = z

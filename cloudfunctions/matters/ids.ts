@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../core/errors';
-import { sha256 } from '../shared/hash';
+import { sentId } from '../shared/once';
 
 /**
  * Ids and sort keys of the matters function. New records get random ids of one fixed length, so
@@ -13,21 +12,11 @@ export function newId(prefix: IdPrefix): string {
 }
 
 /**
- * The id of something a phone sends with a client id of its own (kept across its retries): the
- * same for every resend, different for each (place, account, client id), and as long as newId's.
+ * A sent id (shared/once.ts), as long as newId's, when the phone gave a client id; else a fresh
+ * random one.
  */
-export function sentId(prefix: IdPrefix, place: string, accountId: string, clientId: string): string {
-  return `${prefix}_${sha256(JSON.stringify([place, accountId, clientId])).slice(0, 24)}`;
-}
-
-/** Either a sent id, when the phone gave a client id, or a fresh random one. */
 export function idFor(prefix: IdPrefix, place: string, accountId: string, clientId: string | undefined): string {
   return clientId === undefined ? newId(prefix) : sentId(prefix, place, accountId, clientId);
-}
-
-/** The store refused an insert because that id is taken: for a sent id, the earlier send arrived. */
-export function isDuplicate(e: unknown): boolean {
-  return e instanceof AppError && e.code === 'DUPLICATE';
 }
 
 /** Epoch ms have at most 16 digits until the year 2286; padding makes string order time order. */

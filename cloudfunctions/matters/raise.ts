@@ -5,9 +5,10 @@ import type { drafts, raise, saveDraft } from '../../core/matter/actions';
 import { raisedMatter } from '../../core/matter/record';
 import type { VillageRecord } from '../../core/records';
 import { callerOf, type ActionContext } from '../shared/handler';
+import { once } from '../shared/once';
 import { targetVillage } from '../shared/scope';
 import { adultElectorate } from './electorate';
-import { draftIdFor, idFor, isDuplicate } from './ids';
+import { draftIdFor, idFor } from './ids';
 import { villageRules } from './load';
 import { checkPhotos } from './photos';
 import type { DraftRecord, StoredMatter } from './records';
@@ -44,65 +45,59 @@ export async function raiseMatter(ctx: ActionContext<typeof raise>): Promise<Mat
   const village = await targetVillage(ctx);
   const input = ctx.input;
   const id = idFor('m', village._id, caller.accountId, input.clientId);
-  // Sent again after the network dropped the answer: the matter it made is the answer.
-  const sent = input.clientId ? await ctx.store.get<StoredMatter>('matters', id) : null;
-  if (sent)
-    return matterView(
-      ctx.store,
-      caller,
-      ctx.clock.now(),
-      sent,
-      await adultElectorate(ctx.store, village._id, ctx.clock.now()),
-    );
-  const groupId = checkGroup(village, input.groupId);
-  const draftId = input.draftId === undefined ? null : checkDraftId(caller, input.draftId);
-  const photos = await checkPhotos(ctx.files, caller, input.photos);
-  const rules = await villageRules(ctx.store, village._id);
-  const now = ctx.clock.now();
-  const base = raisedMatter({
+  // Sent again after the network dropped the answer, or twice at once: one matter (shared/once.ts).
+  const matter = await once<StoredMatter, StoredMatter>(
+    ctx.store,
+    'matters',
     id,
-    villageId: village._id,
-    authorId,
-    title: input.title,
-    description: input.description,
-    category: input.category,
-    groupId,
-    photos,
-    now,
-    screeningDays: rules.settings.screeningDays,
-  });
-  const fresh: StoredMatter = {
-    ...base,
-    ...derivedFields(base, {}),
-    authorName: caller.name,
-    commentCount: 0,
-    stanceFor: 0,
-    stanceAgainst: 0,
-    stanceNeutral: 0,
-    rated1: 0,
-    rated2: 0,
-    rated3: 0,
-    rated4: 0,
-    rated5: 0,
-    ownerName: null,
-    eventSeq: 0,
-    voteOpening: null,
-  };
-  const matter = await ctx.store
-    .transaction(async (tx) => {
-      const events = await appendEvents(tx, fresh, now, [{ kind: 'MatterRaised', by: caller, state: 'raised' }]);
-      const stored: StoredMatter = { ...fresh, eventSeq: events.eventSeq };
-      await tx.insert<StoredMatter>('matters', stored);
-      // The draft it was written in goes in the same step: raised once, nothing left to raise again.
-      if (draftId) await tx.remove('drafts', draftId);
-      return stored;
-    })
-    .catch(async (e: unknown) => {
-      // Two sends at once: the one the store kept answers both.
-      const kept = input.clientId && isDuplicate(e) ? await ctx.store.get<StoredMatter>('matters', id) : null;
-      if (kept) return kept;
-      throw e;
-    });
+    input.clientId !== undefined,
+    async () => {
+      const groupId = checkGroup(village, input.groupId);
+      const draftId = input.draftId === undefined ? null : checkDraftId(caller, input.draftId);
+      const photos = await checkPhotos(ctx.files, caller, input.photos);
+      const rules = await villageRules(ctx.store, village._id);
+      const now = ctx.clock.now();
+      const base = raisedMatter({
+        id,
+        villageId: village._id,
+        authorId,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        groupId,
+        photos,
+        now,
+        screeningDays: rules.settings.screeningDays,
+      });
+      const fresh: StoredMatter = {
+        ...base,
+        ...derivedFields(base, {}),
+        authorName: caller.name,
+        commentCount: 0,
+        stanceFor: 0,
+        stanceAgainst: 0,
+        stanceNeutral: 0,
+        rated1: 0,
+        rated2: 0,
+        rated3: 0,
+        rated4: 0,
+        rated5: 0,
+        ownerName: null,
+        eventSeq: 0,
+        voteOpening: null,
+      };
+      return ctx.store.transaction(async (tx) => {
+        const events = await appendEvents(tx, fresh, now, [{ kind: 'MatterRaised', by: caller, state: 'raised' }]);
+        const stored: StoredMatter = { ...fresh, eventSeq: events.eventSeq };
+        await tx.insert<StoredMatter>('matters', stored);
+        // The draft it was written in goes in the same step: raised once, nothing left to raise again.
+        if (draftId) await tx.remove('drafts', draftId);
+        return stored;
+      });
+    },
+    (kept) => kept,
+  );
+  const now = ctx.clock.now();
   return matterView(ctx.store, caller, now, matter, await adultElectorate(ctx.store, village._id, now));
 }
 

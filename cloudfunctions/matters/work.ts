@@ -9,10 +9,11 @@ import { VILLAGE_MAX_TEAMS } from '../../core/membership/actions';
 import type { PersonRecord } from '../../core/records';
 import { appendAudit } from '../shared/audit';
 import { callerOf, type ActionContext } from '../shared/handler';
+import { once } from '../shared/once';
 import { targetVillage } from '../shared/scope';
 import type { DocOps } from '../shared/store/port';
 import { adultElectorate } from './electorate';
-import { idFor, isDuplicate, newId, timeKey } from './ids';
+import { idFor, timeKey } from './ids';
 import { loadMatter } from './load';
 import { page } from './paging';
 import { checkPhotos } from './photos';
@@ -94,38 +95,50 @@ export async function addMatterMilestone(
 ): Promise<OutputOf<typeof addMilestone>> {
   const caller = callerOf(ctx);
   const before = await loadMatter(ctx.store, ctx.authorize, ctx.input.matterId);
-  // The lifecycle's order: a step that cannot happen now says so whoever asks, then who may.
-  if (!canAddMilestone(before.state)) throw stateError();
-  if (!(await mayReport(ctx.store, caller, before)))
-    throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能定节点');
-  const now = ctx.clock.now();
-  const record: MilestoneRecord = {
-    _id: newId('ms'),
-    villageId: before.villageId,
-    matterId: before._id,
-    title: ctx.input.title,
-    dueAt: ctx.input.dueAt ?? null,
-    doneAt: null,
-    createdAt: now,
-  };
-  await ctx.store.transaction(async (tx) => {
-    const m = await tx.get<StoredMatter>('matters', before._id);
-    if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
-    if (!canAddMilestone(m.state)) throw stateError();
-    await tx.insert<MilestoneRecord>('milestones', record);
-    const events = await appendEvents(tx, m, now, [{ kind: 'MilestoneAdded', by: caller, text: record.title }]);
-    await tx.update<StoredMatter>('matters', m._id, { eventSeq: events.eventSeq, ...touched(m, now) });
-    if (caller.roles.includes('committee')) {
-      await appendAudit(tx, caller, now, {
-        scope: m.villageId,
-        action: 'matters.addMilestone',
-        target: { collection: 'milestones', id: record._id },
-        before: null,
-        after: { matterId: m._id, title: record.title, dueAt: record.dueAt },
+  const id = idFor('ms', before._id, caller.accountId, ctx.input.clientId);
+  // Added again after the network dropped the answer, or twice at once: one milestone (shared/once.ts).
+  const milestone = await once<MilestoneRecord, MilestoneRecord>(
+    ctx.store,
+    'milestones',
+    id,
+    ctx.input.clientId !== undefined,
+    async () => {
+      // The lifecycle's order: a step that cannot happen now says so whoever asks, then who may.
+      if (!canAddMilestone(before.state)) throw stateError();
+      if (!(await mayReport(ctx.store, caller, before)))
+        throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能定节点');
+      const now = ctx.clock.now();
+      const record: MilestoneRecord = {
+        _id: id,
+        villageId: before.villageId,
+        matterId: before._id,
+        title: ctx.input.title,
+        dueAt: ctx.input.dueAt ?? null,
+        doneAt: null,
+        createdAt: now,
+      };
+      await ctx.store.transaction(async (tx) => {
+        const m = await tx.get<StoredMatter>('matters', before._id);
+        if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+        if (!canAddMilestone(m.state)) throw stateError();
+        await tx.insert<MilestoneRecord>('milestones', record);
+        const events = await appendEvents(tx, m, now, [{ kind: 'MilestoneAdded', by: caller, text: record.title }]);
+        await tx.update<StoredMatter>('matters', m._id, { eventSeq: events.eventSeq, ...touched(m, now) });
+        if (caller.roles.includes('committee')) {
+          await appendAudit(tx, caller, now, {
+            scope: m.villageId,
+            action: 'matters.addMilestone',
+            target: { collection: 'milestones', id: record._id },
+            before: null,
+            after: { matterId: m._id, title: record.title, dueAt: record.dueAt },
+          });
+        }
       });
-    }
-  });
-  return { id: record._id, title: record.title, dueAt: record.dueAt, doneAt: record.doneAt };
+      return record;
+    },
+    (kept) => kept,
+  );
+  return { id: milestone._id, title: milestone.title, dueAt: milestone.dueAt, doneAt: milestone.doneAt };
 }
 
 function progressView(p: ProgressRecord): ProgressView {
@@ -147,88 +160,90 @@ export async function postMatterProgress(ctx: ActionContext<typeof postProgress>
   const caller = callerOf(ctx);
   const input = ctx.input;
   const before = await loadMatter(ctx.store, ctx.authorize, input.matterId);
-  if (!canPostProgress(before.state)) throw stateError();
-  if (!(await mayReport(ctx.store, caller, before)))
-    throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能报进度');
-  const now = ctx.clock.now();
-  // Work reported is work done: not dated on a later day than today.
-  if (isLaterDay(input.happenedAt, now)) {
-    throw new AppError('INVALID_INPUT', '干活的日期不能晚于今天', [
-      { path: 'happenedAt', message: '干活的日期不能晚于今天' },
-    ]);
-  }
-  const milestone = input.milestoneId ? await ctx.store.get<MilestoneRecord>('milestones', input.milestoneId) : null;
-  if (input.milestoneId && (!milestone || milestone.matterId !== before._id)) {
-    throw new AppError('NOT_FOUND', '这件事没有这个节点');
-  }
-  // A report sent again (the network dropped after it arrived) has the same id, which the store keeps once.
   const id = idFor('pg', before._id, caller.accountId, input.clientId);
-  const sent = input.clientId ? await ctx.store.get<ProgressRecord>('progress', id) : null;
-  if (sent) return progressView(sent);
-  const photos = await checkPhotos(ctx.files, caller, input.photos);
-  const record: ProgressRecord = {
-    _id: id,
-    villageId: before.villageId,
-    matterId: before._id,
-    text: input.text,
-    photos,
-    percent: input.percent,
-    happenedAt: input.happenedAt,
-    milestoneId: milestone?._id ?? null,
-    laborDays: input.laborDays ?? null,
-    byPersonId: caller.personId,
-    byAccountId: caller.accountId,
-    byName: caller.name,
-    postedAt: now,
-    feedKey: timeKey(now, id),
-  };
-  const stored = await ctx.store
-    .transaction(async (tx) => {
-      const m = await tx.get<StoredMatter>('matters', before._id);
-      if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
-      if (!canPostProgress(m.state)) throw stateError();
-      await tx.insert<ProgressRecord>('progress', record);
-      // The first report that finishes a milestone marks it done; later ones leave the date alone.
-      if (milestone && milestone.doneAt === null) {
-        await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
+  // A report sent again after the network dropped the answer, or twice at once, is kept once (shared/once.ts).
+  const stored = await once<ProgressRecord, ProgressRecord>(
+    ctx.store,
+    'progress',
+    id,
+    input.clientId !== undefined,
+    async () => {
+      if (!canPostProgress(before.state)) throw stateError();
+      if (!(await mayReport(ctx.store, caller, before)))
+        throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能报进度');
+      const now = ctx.clock.now();
+      // Work reported is work done: not dated on a later day than today.
+      if (isLaterDay(input.happenedAt, now)) {
+        throw new AppError('INVALID_INPUT', '干活的日期不能晚于今天', [
+          { path: 'happenedAt', message: '干活的日期不能晚于今天' },
+        ]);
       }
-      const labor = record.laborDays ? `，投工投劳${record.laborDays}人·天` : '';
-      const events = await appendEvents(tx, m, now, [
-        { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%${labor}：${record.text}` },
-      ]);
-      await tx.update<StoredMatter>(
-        'matters',
-        m._id,
-        {
-          progressPercent: record.percent,
-          laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
-          eventSeq: events.eventSeq,
-          ...touched(m, now),
-        },
-        { expectVersion: m.version },
-      );
-      if (caller.roles.includes('committee')) {
-        await appendAudit(tx, caller, now, {
-          scope: m.villageId,
-          action: 'matters.postProgress',
-          target: { collection: 'progress', id: record._id },
-          before: { progressPercent: m.progressPercent, laborDays: m.laborDays ?? 0 },
-          after: {
+      const milestone = input.milestoneId
+        ? await ctx.store.get<MilestoneRecord>('milestones', input.milestoneId)
+        : null;
+      if (input.milestoneId && (!milestone || milestone.matterId !== before._id)) {
+        throw new AppError('NOT_FOUND', '这件事没有这个节点');
+      }
+      const photos = await checkPhotos(ctx.files, caller, input.photos);
+      const record: ProgressRecord = {
+        _id: id,
+        villageId: before.villageId,
+        matterId: before._id,
+        text: input.text,
+        photos,
+        percent: input.percent,
+        happenedAt: input.happenedAt,
+        milestoneId: milestone?._id ?? null,
+        laborDays: input.laborDays ?? null,
+        byPersonId: caller.personId,
+        byAccountId: caller.accountId,
+        byName: caller.name,
+        postedAt: now,
+        feedKey: timeKey(now, id),
+      };
+      return ctx.store.transaction(async (tx) => {
+        const m = await tx.get<StoredMatter>('matters', before._id);
+        if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+        if (!canPostProgress(m.state)) throw stateError();
+        await tx.insert<ProgressRecord>('progress', record);
+        // The first report that finishes a milestone marks it done; later ones leave the date alone.
+        if (milestone && milestone.doneAt === null) {
+          await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
+        }
+        const labor = record.laborDays ? `，投工投劳${record.laborDays}人·天` : '';
+        const events = await appendEvents(tx, m, now, [
+          { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%${labor}：${record.text}` },
+        ]);
+        await tx.update<StoredMatter>(
+          'matters',
+          m._id,
+          {
             progressPercent: record.percent,
             laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
-            text: record.text,
-            photos: record.photos,
+            eventSeq: events.eventSeq,
+            ...touched(m, now),
           },
-        });
-      }
-      return record;
-    })
-    .catch(async (e: unknown) => {
-      // Two sends of one report at once: the one the store kept is the answer to both.
-      const kept = input.clientId && isDuplicate(e) ? await ctx.store.get<ProgressRecord>('progress', id) : null;
-      if (kept) return kept;
-      throw e;
-    });
+          { expectVersion: m.version },
+        );
+        if (caller.roles.includes('committee')) {
+          await appendAudit(tx, caller, now, {
+            scope: m.villageId,
+            action: 'matters.postProgress',
+            target: { collection: 'progress', id: record._id },
+            before: { progressPercent: m.progressPercent, laborDays: m.laborDays ?? 0 },
+            after: {
+              progressPercent: record.percent,
+              laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
+              text: record.text,
+              photos: record.photos,
+            },
+          });
+        }
+        return record;
+      });
+    },
+    (kept) => kept,
+  );
   return progressView(stored);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action } from '../action';
-import { FileId, Id } from '../ids';
+import { ClientId, FileId, Id } from '../ids';
 import { Count, Cursor, Time } from '../matter/schemas';
 import { DRAFTED_KINDS } from './kinds';
 import { MAX_REVISIONS } from './revisions';
@@ -167,7 +167,7 @@ export const arrange = action({
 export const ask = action({
   name: 'board.ask',
   summary: '对公告提问（询问）：村两委要在规定天数内答复（默认7天），过期没答复的乡镇能看到',
-  input: z.strictObject({ noticeId: Id, text: InquiryText }),
+  input: z.strictObject({ noticeId: Id, text: InquiryText, clientId: ClientId.optional() }),
   output: InquiryView,
   who: ['villager'],
   errors: ['NOT_FOUND', 'INVALID_TRANSITION'],

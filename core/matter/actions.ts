@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { action } from '../action';
-import { Id } from '../ids';
+import { ClientId, Id } from '../ids';
 import {
   Body,
   ByMatter,
-  ClientId,
   CommentView,
   CosignView,
   Count,
@@ -244,6 +243,7 @@ export const recordMeeting = action({
     minutes: Text(5000),
     outcome: Text(500),
     photos: Photos.default([]),
+    clientId: ClientId.optional(),
   }),
   output: MeetingView,
   who: ['committee'],
@@ -375,7 +375,7 @@ export const startWork = action({
 export const addMilestone = action({
   name: 'matters.addMilestone',
   summary: '给要办的事定个节点：做什么、哪天前做完',
-  input: z.strictObject({ matterId: Id, title: Text(60), dueAt: Time.optional() }),
+  input: z.strictObject({ matterId: Id, title: Text(60), dueAt: Time.optional(), clientId: ClientId.optional() }),
   output: MilestoneView,
   who: ['committee', 'villager'],
   errors: ['NOT_FOUND', 'INVALID_TRANSITION'],

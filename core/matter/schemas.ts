@@ -183,12 +183,6 @@ export const MeetingView = z.strictObject({
   recordedAt: Time,
 });
 
-/**
- * Made by the phone once for something it sends, and sent again with every retry: what reached the
- * server before the network dropped is not made twice.
- */
-export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '编号格式不对' });
-
 /** 投工投劳 in person-days: whole or half days, a report at a time. */
 export const LaborDays = z
   .number()

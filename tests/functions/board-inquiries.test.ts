@@ -196,3 +196,21 @@ test('cadence: the quarterly general notice and, where set, the monthly accounts
     status: 'overdue',
   });
 });
+
+test('a question asked again after a dropped answer, or twice at once, is one question, counted once', async () => {
+  const target = (await w.publish('冬季用水安排', '每周三停水检修。')).notice.id;
+  const payload = { noticeId: target, text: '停水从几点到几点？', clientId: 'ask-0001-abcdefgh' };
+  const first = await w.api.ok<Inquiry>(who.villager1, 'board.ask', payload);
+  expect((await w.api.ok<Inquiry>(who.villager1, 'board.ask', payload)).id).toBe(first.id);
+  const both = await Promise.all(
+    [1, 2].map(() => w.api.ok<Inquiry>(who.villager2, 'board.ask', { ...payload, clientId: 'ask-0002-abcdefgh' })),
+  );
+  expect(both[0].id).toBe(both[1].id);
+  expect(both[0].id).not.toBe(first.id);
+  const list = await w.api.ok<{ items: Inquiry[] }>(who.committee, 'board.inquiries', { noticeId: target });
+  expect(list.items).toHaveLength(2);
+  const card = await w.api.ok<{ notice: { inquiryCount: number; openInquiries: number } }>(who.villager1, 'board.get', {
+    noticeId: target,
+  });
+  expect(card.notice).toMatchObject({ inquiryCount: 2, openInquiries: 2 });
+});

@@ -264,4 +264,29 @@ describe('consultation meetings', () => {
     expect(await w.api.code(who.villager2, 'matters.meetings', { matterId: 'm_none' })).toBe('NOT_FOUND');
     expect(await w.api.code(who.shiqiaoVillager, 'matters.meetings', { matterId: m.id })).toBe('FORBIDDEN');
   });
+
+  test('a meeting recorded again after a dropped answer, or twice at once, is one meeting, counted once', async () => {
+    const m = await w.raise();
+    await w.accept(m.id);
+    const payload = {
+      matterId: m.id,
+      heldAt: w.ctx.clock.now(),
+      place: '村委会会议室',
+      attendees: 12,
+      minutes: '大家说了各自的想法',
+      outcome: '先去量一量',
+      clientId: 'meeting-0001-abcd',
+    };
+    const first = await w.api.ok<{ id: string }>(who.committee, 'matters.recordMeeting', payload);
+    expect((await w.api.ok<{ id: string }>(who.committee, 'matters.recordMeeting', payload)).id).toBe(first.id);
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        w.api.ok<{ id: string }>(who.committee, 'matters.recordMeeting', { ...payload, clientId: 'meeting-0002-abcd' }),
+      ),
+    );
+    expect(both[0].id).toBe(both[1].id);
+    const page = await w.api.ok<MatterOut>(who.villager1, 'matters.get', { matterId: m.id });
+    expect(page.meetingCount).toBe(2);
+    expect(await w.api.ok<unknown[]>(who.villager1, 'matters.meetings', { matterId: m.id })).toHaveLength(2);
+  });
 });

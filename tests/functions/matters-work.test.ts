@@ -165,6 +165,25 @@ describe('milestones and progress', () => {
     expect((page.milestones as Array<{ doneAt: number | null }>)[0].doneAt).not.toBeNull();
   });
 
+  test('a milestone added again after a dropped answer, or twice at once, is one milestone', async () => {
+    const id = await w.implementing();
+    const payload = { matterId: id, title: '买水泥', clientId: 'milestone-0001-abc' };
+    const first = await w.api.ok<{ id: string }>(who.committee, 'matters.addMilestone', payload);
+    expect((await w.api.ok<{ id: string }>(who.committee, 'matters.addMilestone', payload)).id).toBe(first.id);
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        w.api.ok<{ id: string }>(who.committee, 'matters.addMilestone', {
+          ...payload,
+          title: '浇路面',
+          clientId: 'milestone-0002-abc',
+        }),
+      ),
+    );
+    expect(both[0].id).toBe(both[1].id);
+    const page = await w.api.ok<MatterOut>(who.villager1, 'matters.get', { matterId: id });
+    expect((page.milestones as Array<{ title: string }>).map((m) => m.title).sort()).toEqual(['买水泥', '浇路面']);
+  });
+
   test('投工投劳 adds up report by report; a report sent again, or twice at once, counts once', async () => {
     const id = await w.implementing();
     const report = (extra: Record<string, unknown>) => ({

@@ -1,7 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Action } from '../../hooks/useAction';
-import { newClientId } from '../../utils/client-id';
+import { useClientId } from '../../hooks/useClientId';
 import { STANCE_CHOICES, type StanceId } from '../../utils/matter';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
@@ -24,7 +24,7 @@ export default function CommentForm({
 }) {
   const [stance, setStance] = useState<StanceId | undefined>(reply ? 'neutral' : undefined);
   const [text, setText] = useState('');
-  const [clientId, setClientId] = useState(() => newClientId(Date.now()));
+  const { clientId, renew } = useClientId();
   const [problem, setProblem] = useState<string | null>(null);
 
   const send = () => {
@@ -34,7 +34,7 @@ export default function CommentForm({
     setProblem(null);
     onSend(stance, text.trim(), clientId, () => {
       setText('');
-      setClientId(newClientId(Date.now()));
+      renew();
       if (!reply) setStance(undefined);
     });
   };

@@ -1,6 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
+import { useClientId } from '../../hooks/useClientId';
 import { usePhotos } from '../../hooks/usePhotos';
 import { call } from '../../services/api';
 import { daysAgo, WHEN_CHOICES } from '../../utils/matter';
@@ -19,6 +20,7 @@ export default function MeetingForm({
   readonly onDone: (done: string) => void;
 }) {
   const [when, setWhen] = useState('0');
+  const { clientId, renew } = useClientId();
   const [place, setPlace] = useState('');
   const [attendees, setAttendees] = useState('');
   const [minutes, setMinutes] = useState('');
@@ -49,9 +51,11 @@ export default function MeetingForm({
           minutes: minutes.trim(),
           outcome: outcome.trim(),
           photos: [...photos.ids],
+          clientId,
         }),
       done,
       () => {
+        renew();
         setPlace('');
         setAttendees('');
         setMinutes('');

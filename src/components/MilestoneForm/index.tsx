@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
+import { useClientId } from '../../hooks/useClientId';
 import { call } from '../../services/api';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
@@ -21,6 +22,7 @@ export default function MilestoneForm({
   readonly matterId: string;
   readonly onDone: (done: string) => void;
 }) {
+  const { clientId, renew } = useClientId();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('30');
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,9 +39,11 @@ export default function MilestoneForm({
           matterId,
           title: title.trim(),
           ...(due ? { dueAt: Date.now() + Number(due) * DAY } : {}),
+          clientId,
         }),
       done,
       () => {
+        renew();
         setTitle('');
         onDone(done);
       },

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
 import { useAction } from '../../hooks/useAction';
+import { useClientId } from '../../hooks/useClientId';
 import { usePaged } from '../../hooks/usePaged';
 import { call } from '../../services/api';
 import { formatTime } from '../../utils/format';
@@ -99,6 +100,7 @@ export default function NoticeInquiries({
 }) {
   const [tick, setTick] = useState(0);
   const [text, setText] = useState('');
+  const { clientId, renew } = useClientId();
   const ask = useAction();
   const list = usePaged<Inquiry>(
     member ? (cursor) => call('board.inquiries', { noticeId, limit: 10, ...(cursor ? { cursor } : {}) }) : null,
@@ -112,9 +114,10 @@ export default function NoticeInquiries({
     const t = text.trim();
     if (t.length < 2) return;
     ask.run(
-      () => call('board.ask', { noticeId, text: t }),
+      () => call('board.ask', { noticeId, text: t, clientId }),
       (q) => `已经提交。村两委会在 ${formatTime(q.dueAt)} 以前答复。`,
       () => {
+        renew();
         setText('');
         changed();
       },

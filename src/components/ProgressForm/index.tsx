@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
 import type { Action } from '../../hooks/useAction';
+import { useClientId } from '../../hooks/useClientId';
 import { usePhotos } from '../../hooks/usePhotos';
 import { call } from '../../services/api';
-import { newClientId } from '../../utils/client-id';
 import { daysAgo, WHEN_CHOICES } from '../../utils/matter';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
@@ -39,7 +39,7 @@ export default function ProgressForm({
   const [milestoneId, setMilestoneId] = useState<string | undefined>(undefined);
   const [labor, setLabor] = useState('');
   // One id per report, kept across retries: a report that arrived before the network dropped counts once.
-  const [clientId, setClientId] = useState(() => newClientId(Date.now()));
+  const { clientId, renew } = useClientId();
   const [problem, setProblem] = useState<string | null>(null);
   const photos = usePhotos(accountId);
   const open = milestones.filter((m) => m.doneAt === null);
@@ -72,7 +72,7 @@ export default function ProgressForm({
         setPercent('');
         setLabor('');
         setMilestoneId(undefined);
-        setClientId(newClientId(Date.now()));
+        renew();
         photos.reset([]);
         onPosted();
       },

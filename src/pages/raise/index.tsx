@@ -6,11 +6,11 @@ import ChoiceList from '../../components/ChoiceList';
 import PageFrame from '../../components/PageFrame';
 import PhotoPicker from '../../components/PhotoPicker';
 import { ErrorView, Loading } from '../../components/StateView';
+import { useClientId } from '../../hooks/useClientId';
 import { usePhotos } from '../../hooks/usePhotos';
 import { useVillageGroups } from '../../hooks/useVillageGroups';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call, errorOf } from '../../services/api';
-import { newClientId } from '../../utils/client-id';
 import { CATEGORY_CHOICES, categoryNeedsVote } from '../../utils/matter';
 import './index.scss';
 
@@ -44,7 +44,7 @@ function RaiseForm({ me }: { readonly me: WhoAmI }) {
   const [busy, setBusy] = useState(false);
   // One per matter written here, sent with every try: a matter that reached the server before the
   // network dropped its answer is not raised twice.
-  const clientId = useRef(newClientId(Date.now()));
+  const { clientId } = useClientId();
   const [error, setError] = useState<string | null>(null);
   // The autosave reads these when its timer fires, so a save always sends the newest text.
   const latest = useRef({ form, photos: photos.ids, draftId });
@@ -160,7 +160,7 @@ function RaiseForm({ me }: { readonly me: WhoAmI }) {
           ...(form.groupId ? { groupId: form.groupId } : {}),
           photos: [...photos.ids],
           ...(id ? { draftId: id } : {}),
-          clientId: clientId.current,
+          clientId,
         });
         void Taro.redirectTo({ url: `/pages/matter/index?id=${encodeURIComponent(m.id)}` });
       } catch (e) {
