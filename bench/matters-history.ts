@@ -1,8 +1,8 @@
 import { eventId, threadKey } from '../cloudfunctions/matters/ids';
 import type { CommentRecord, MatterEventRecord, StoredMatter } from '../cloudfunctions/matters/records';
+import { storedRaisedMatter } from '../cloudfunctions/matters/raise';
 import { derivedFields } from '../cloudfunctions/matters/steps';
 import type { DocOps, Store } from '../cloudfunctions/shared/store/port';
-import { raisedMatter } from '../core/matter/record';
 import type { MatterState } from '../core/matter/states';
 
 /**
@@ -39,36 +39,22 @@ export const oldMatterId = (i: number): string => `m_old${String(i).padStart(20,
 function oldMatter(h: History, i: number): StoredMatter {
   const id = oldMatterId(i);
   const at = h.startAt + i;
-  const base = raisedMatter({
-    id,
-    villageId: h.villageId,
-    authorId: h.authorId,
-    title: `旧事${i}`,
-    description: '',
-    category: 'general',
-    groupId: h.groupIds[i % h.groupIds.length] ?? null,
-    photos: [],
-    now: at,
-  });
+  const fresh = storedRaisedMatter(
+    {
+      id,
+      villageId: h.villageId,
+      authorId: h.authorId,
+      title: `旧事${i}`,
+      description: '',
+      category: 'general',
+      groupId: h.groupIds[i % h.groupIds.length] ?? null,
+      photos: [],
+      now: at,
+    },
+    '旧',
+  );
   const state = stateOf(i);
-  return {
-    ...base,
-    state,
-    ...derivedFields(base, { state }),
-    authorName: '旧',
-    commentCount: 0,
-    stanceFor: 0,
-    stanceAgainst: 0,
-    stanceNeutral: 0,
-    rated1: 0,
-    rated2: 0,
-    rated3: 0,
-    rated4: 0,
-    rated5: 0,
-    ownerName: null,
-    eventSeq: 1,
-    voteOpening: null,
-  };
+  return { ...fresh, state, ...derivedFields(fresh, { state }), eventSeq: 1 };
 }
 
 function oldEvent(m: StoredMatter): MatterEventRecord {

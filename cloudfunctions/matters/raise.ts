@@ -2,7 +2,7 @@ import type { OutputOf } from '../../core/action';
 import type { Caller } from '../../core/caller';
 import { AppError } from '../../core/errors';
 import type { drafts, raise, saveDraft } from '../../core/matter/actions';
-import { raisedMatter } from '../../core/matter/record';
+import { raisedMatter, type NewMatter } from '../../core/matter/record';
 import type { VillageRecord } from '../../core/records';
 import { callerOf, type ActionContext } from '../shared/handler';
 import { once } from '../shared/once';
@@ -39,6 +39,28 @@ function checkDraftId(caller: Caller, draftId: string | undefined): string {
   return own;
 }
 
+/** A matter as stored the moment it is raised: core's record, with the fields kept beside it for lists and counts. */
+export function storedRaisedMatter(m: NewMatter, authorName: string): StoredMatter {
+  const base = raisedMatter(m);
+  return {
+    ...base,
+    ...derivedFields(base, {}),
+    authorName,
+    commentCount: 0,
+    stanceFor: 0,
+    stanceAgainst: 0,
+    stanceNeutral: 0,
+    rated1: 0,
+    rated2: 0,
+    rated3: 0,
+    rated4: 0,
+    rated5: 0,
+    ownerName: null,
+    eventSeq: 0,
+    voteOpening: null,
+  };
+}
+
 export async function raiseMatter(ctx: ActionContext<typeof raise>): Promise<MatterViewOut> {
   const caller = callerOf(ctx);
   const authorId = personOf(caller);
@@ -57,35 +79,21 @@ export async function raiseMatter(ctx: ActionContext<typeof raise>): Promise<Mat
       const photos = await checkPhotos(ctx.files, caller, input.photos);
       const rules = await villageRules(ctx.store, village._id);
       const now = ctx.clock.now();
-      const base = raisedMatter({
-        id,
-        villageId: village._id,
-        authorId,
-        title: input.title,
-        description: input.description,
-        category: input.category,
-        groupId,
-        photos,
-        now,
-        screeningDays: rules.settings.screeningDays,
-      });
-      const fresh: StoredMatter = {
-        ...base,
-        ...derivedFields(base, {}),
-        authorName: caller.name,
-        commentCount: 0,
-        stanceFor: 0,
-        stanceAgainst: 0,
-        stanceNeutral: 0,
-        rated1: 0,
-        rated2: 0,
-        rated3: 0,
-        rated4: 0,
-        rated5: 0,
-        ownerName: null,
-        eventSeq: 0,
-        voteOpening: null,
-      };
+      const fresh = storedRaisedMatter(
+        {
+          id,
+          villageId: village._id,
+          authorId,
+          title: input.title,
+          description: input.description,
+          category: input.category,
+          groupId,
+          photos,
+          now,
+          screeningDays: rules.settings.screeningDays,
+        },
+        caller.name,
+      );
       return ctx.store.transaction(async (tx) => {
         const events = await appendEvents(tx, fresh, now, [{ kind: 'MatterRaised', by: caller, state: 'raised' }]);
         const stored: StoredMatter = { ...fresh, eventSeq: events.eventSeq };

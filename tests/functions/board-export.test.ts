@@ -1,10 +1,8 @@
 import { Workbook } from 'exceljs';
 import { toString as qrSvg } from 'qrcode';
+import { storedRaisedMatter } from '../../cloudfunctions/matters/raise';
 import type { StoredMatter } from '../../cloudfunctions/matters/records';
-import { timeKey } from '../../cloudfunctions/matters/ids';
 import { runTimers } from '../../cloudfunctions/timers/run';
-import { raisedMatter } from '../../core/matter/record';
-import { stageOf } from '../../core/matter/states';
 import { boardWorld, who, type BoardWorld } from '../helpers/board';
 
 /**
@@ -125,36 +123,23 @@ test('more than 10,000 rows is refused with a plain reason, before a file is bui
   await w.ctx.store.transaction(async (tx) => {
     for (let i = 0; i <= 10_000; i += 1) {
       const id = `m_bulk${String(i).padStart(18, '0')}`;
-      const base = raisedMatter({
-        id,
-        villageId: 'vil-taoyuan',
-        authorId: 'p-taoyuan-0001',
-        title: `旧事${i}`,
-        description: '',
-        category: 'general',
-        groupId: null,
-        photos: [],
-        now: at + i * step,
-      });
-      await tx.insert<StoredMatter>('matters', {
-        ...base,
-        stage: stageOf(base.state),
-        phase: 'active',
-        activityKey: timeKey(at + i * step, id),
-        authorName: '旧',
-        commentCount: 0,
-        stanceFor: 0,
-        stanceAgainst: 0,
-        stanceNeutral: 0,
-        rated1: 0,
-        rated2: 0,
-        rated3: 0,
-        rated4: 0,
-        rated5: 0,
-        ownerName: null,
-        eventSeq: 0,
-        voteOpening: null,
-      });
+      await tx.insert<StoredMatter>(
+        'matters',
+        storedRaisedMatter(
+          {
+            id,
+            villageId: 'vil-taoyuan',
+            authorId: 'p-taoyuan-0001',
+            title: `旧事${i}`,
+            description: '',
+            category: 'general',
+            groupId: null,
+            photos: [],
+            now: at + i * step,
+          },
+          '旧',
+        ),
+      );
     }
   });
   const res = await w.api.call(who.committee, 'board.export', {
