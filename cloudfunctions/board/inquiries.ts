@@ -65,38 +65,31 @@ export async function askInquiry(ctx: ActionContext<typeof ask>): Promise<Output
   if (n.state === 'draft') throw new AppError('NOT_FOUND', '没有找到这条公告');
   const id = ctx.input.clientId ? sentId('iq', n._id, caller.accountId, ctx.input.clientId) : newInquiryId();
   // Asked again after the network dropped the answer, or twice at once: one question (shared/once.ts).
-  const inquiry = await once<InquiryRecord, InquiryRecord>(
-    ctx.store,
-    'inquiries',
-    id,
-    ctx.input.clientId !== undefined,
-    async () => {
-      const now = ctx.clock.now();
-      const settings = await settingsOf(ctx.store, n.villageId);
-      const record: InquiryRecord = {
-        _id: id,
-        villageId: n.villageId,
-        noticeId: n._id,
-        noticeTitle: n.title,
-        askerAccountId: caller.accountId,
-        askerPersonId: caller.personId,
-        askerName: caller.name,
-        text: ctx.input.text,
-        askedAt: now,
-        askKey: timeKey(now, id),
-        dueAt: inquiryDueAt(now, settings.inquiryDays),
-        state: 'open',
-        answer: null,
-        answeredAt: null,
-      };
-      await ctx.store.transaction(async (tx) => {
-        await tx.insert<InquiryRecord>('inquiries', record);
-        await tx.inc('notices', n._id, { inquiryCount: 1, openInquiries: 1 });
-      });
-      return record;
-    },
-    (kept) => kept,
-  );
+  const inquiry = await once<InquiryRecord>(ctx.store, 'inquiries', id, ctx.input.clientId !== undefined, async () => {
+    const now = ctx.clock.now();
+    const settings = await settingsOf(ctx.store, n.villageId);
+    const record: InquiryRecord = {
+      _id: id,
+      villageId: n.villageId,
+      noticeId: n._id,
+      noticeTitle: n.title,
+      askerAccountId: caller.accountId,
+      askerPersonId: caller.personId,
+      askerName: caller.name,
+      text: ctx.input.text,
+      askedAt: now,
+      askKey: timeKey(now, id),
+      dueAt: inquiryDueAt(now, settings.inquiryDays),
+      state: 'open',
+      answer: null,
+      answeredAt: null,
+    };
+    await ctx.store.transaction(async (tx) => {
+      await tx.insert<InquiryRecord>('inquiries', record);
+      await tx.inc('notices', n._id, { inquiryCount: 1, openInquiries: 1 });
+    });
+    return record;
+  });
   return inquiryView(inquiry, caller, ctx.clock.now());
 }
 

@@ -88,68 +88,61 @@ export async function postComment(ctx: ActionContext<typeof comment>): Promise<C
   const before = await loadMatter(ctx.store, ctx.authorize, input.matterId);
   const id = idFor('c', before._id, caller.accountId, input.clientId);
   // Sent again after the network dropped the answer, or twice at once: one comment (shared/once.ts).
-  const stored = await once<CommentRecord, CommentRecord>(
-    ctx.store,
-    'comments',
-    id,
-    input.clientId !== undefined,
-    async () => {
-      const parent = input.parentId ? await ctx.store.get<CommentRecord>('comments', input.parentId) : null;
-      if (input.parentId && !parent) throw new AppError('NOT_FOUND', '没有找到要回复的留言');
-      const early = placeComment(before, parentRef(parent));
-      if (!early.ok) throw new AppError(early.code);
-      const now = ctx.clock.now();
-      const record: CommentRecord = {
-        _id: id,
-        villageId: before.villageId,
-        matterId: before._id,
-        parentId: parent?._id ?? null,
-        depth: early.depth,
-        authorId: personId,
-        authorName: caller.name,
-        stance: input.stance,
-        text: input.text,
-        hidden: false,
-        hiddenReason: null,
-        hiddenAt: null,
-        createdAt: now,
-        threadKey: threadKey(parent?.threadKey ?? null, now, id),
-        reportCount: 0,
-      };
-      return ctx.store.transaction(async (tx) => {
-        const m = await tx.get<StoredMatter>('matters', before._id);
-        if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
-        // The matter may have ended since it was read: ask again inside the transaction.
-        const placed = placeComment(m, parentRef(parent));
-        if (!placed.ok) throw new AppError(placed.code);
-        await tx.insert<CommentRecord>('comments', record);
-        let deltas: Record<string, number> = {};
-        if (record.depth === 0) {
-          const sid = stanceIdOf(m._id, personId);
-          const current = await tx.get<StanceRecord>('stances', sid);
-          const was = current ? [asStance(current)] : [];
-          deltas = stanceDeltas(stanceCounts(was), stanceCounts([...was, asStance({ ...record, personId })]));
-          // stanceCounts keeps the later of two (ties to the newer one): this comment, unless the clock went back.
-          if (!current || record.createdAt >= current.createdAt) {
-            await tx.set<StanceRecord>('stances', {
-              _id: sid,
-              villageId: m.villageId,
-              matterId: m._id,
-              personId,
-              commentId: record._id,
-              stance: record.stance,
-              createdAt: record.createdAt,
-            });
-          }
+  const stored = await once<CommentRecord>(ctx.store, 'comments', id, input.clientId !== undefined, async () => {
+    const parent = input.parentId ? await ctx.store.get<CommentRecord>('comments', input.parentId) : null;
+    if (input.parentId && !parent) throw new AppError('NOT_FOUND', '没有找到要回复的留言');
+    const early = placeComment(before, parentRef(parent));
+    if (!early.ok) throw new AppError(early.code);
+    const now = ctx.clock.now();
+    const record: CommentRecord = {
+      _id: id,
+      villageId: before.villageId,
+      matterId: before._id,
+      parentId: parent?._id ?? null,
+      depth: early.depth,
+      authorId: personId,
+      authorName: caller.name,
+      stance: input.stance,
+      text: input.text,
+      hidden: false,
+      hiddenReason: null,
+      hiddenAt: null,
+      createdAt: now,
+      threadKey: threadKey(parent?.threadKey ?? null, now, id),
+      reportCount: 0,
+    };
+    return ctx.store.transaction(async (tx) => {
+      const m = await tx.get<StoredMatter>('matters', before._id);
+      if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+      // The matter may have ended since it was read: ask again inside the transaction.
+      const placed = placeComment(m, parentRef(parent));
+      if (!placed.ok) throw new AppError(placed.code);
+      await tx.insert<CommentRecord>('comments', record);
+      let deltas: Record<string, number> = {};
+      if (record.depth === 0) {
+        const sid = stanceIdOf(m._id, personId);
+        const current = await tx.get<StanceRecord>('stances', sid);
+        const was = current ? [asStance(current)] : [];
+        deltas = stanceDeltas(stanceCounts(was), stanceCounts([...was, asStance({ ...record, personId })]));
+        // stanceCounts keeps the later of two (ties to the newer one): this comment, unless the clock went back.
+        if (!current || record.createdAt >= current.createdAt) {
+          await tx.set<StanceRecord>('stances', {
+            _id: sid,
+            villageId: m.villageId,
+            matterId: m._id,
+            personId,
+            commentId: record._id,
+            stance: record.stance,
+            createdAt: record.createdAt,
+          });
         }
-        await tx.inc('matters', m._id, { commentCount: 1, ...deltas });
-        // A new comment is news: the matter moves up the list.
-        await tx.update<StoredMatter>('matters', m._id, touched(m, now));
-        return record;
-      });
-    },
-    (kept) => kept,
-  );
+      }
+      await tx.inc('matters', m._id, { commentCount: 1, ...deltas });
+      // A new comment is news: the matter moves up the list.
+      await tx.update<StoredMatter>('matters', m._id, touched(m, now));
+      return record;
+    });
+  });
   return commentView(stored, caller);
 }
 

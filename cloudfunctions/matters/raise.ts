@@ -68,43 +68,36 @@ export async function raiseMatter(ctx: ActionContext<typeof raise>): Promise<Mat
   const input = ctx.input;
   const id = idFor('m', village._id, caller.accountId, input.clientId);
   // Sent again after the network dropped the answer, or twice at once: one matter (shared/once.ts).
-  const matter = await once<StoredMatter, StoredMatter>(
-    ctx.store,
-    'matters',
-    id,
-    input.clientId !== undefined,
-    async () => {
-      const groupId = checkGroup(village, input.groupId);
-      const draftId = input.draftId === undefined ? null : checkDraftId(caller, input.draftId);
-      const photos = await checkPhotos(ctx.files, caller, input.photos);
-      const rules = await villageRules(ctx.store, village._id);
-      const now = ctx.clock.now();
-      const fresh = storedRaisedMatter(
-        {
-          id,
-          villageId: village._id,
-          authorId,
-          title: input.title,
-          description: input.description,
-          category: input.category,
-          groupId,
-          photos,
-          now,
-          screeningDays: rules.settings.screeningDays,
-        },
-        caller.name,
-      );
-      return ctx.store.transaction(async (tx) => {
-        const events = await appendEvents(tx, fresh, now, [{ kind: 'MatterRaised', by: caller, state: 'raised' }]);
-        const stored: StoredMatter = { ...fresh, eventSeq: events.eventSeq };
-        await tx.insert<StoredMatter>('matters', stored);
-        // The draft it was written in goes in the same step: raised once, nothing left to raise again.
-        if (draftId) await tx.remove('drafts', draftId);
-        return stored;
-      });
-    },
-    (kept) => kept,
-  );
+  const matter = await once<StoredMatter>(ctx.store, 'matters', id, input.clientId !== undefined, async () => {
+    const groupId = checkGroup(village, input.groupId);
+    const draftId = input.draftId === undefined ? null : checkDraftId(caller, input.draftId);
+    const photos = await checkPhotos(ctx.files, caller, input.photos);
+    const rules = await villageRules(ctx.store, village._id);
+    const now = ctx.clock.now();
+    const fresh = storedRaisedMatter(
+      {
+        id,
+        villageId: village._id,
+        authorId,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        groupId,
+        photos,
+        now,
+        screeningDays: rules.settings.screeningDays,
+      },
+      caller.name,
+    );
+    return ctx.store.transaction(async (tx) => {
+      const events = await appendEvents(tx, fresh, now, [{ kind: 'MatterRaised', by: caller, state: 'raised' }]);
+      const stored: StoredMatter = { ...fresh, eventSeq: events.eventSeq };
+      await tx.insert<StoredMatter>('matters', stored);
+      // The draft it was written in goes in the same step: raised once, nothing left to raise again.
+      if (draftId) await tx.remove('drafts', draftId);
+      return stored;
+    });
+  });
   const now = ctx.clock.now();
   return matterView(ctx.store, caller, now, matter, await adultElectorate(ctx.store, village._id, now));
 }

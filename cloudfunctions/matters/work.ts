@@ -97,7 +97,7 @@ export async function addMatterMilestone(
   const before = await loadMatter(ctx.store, ctx.authorize, ctx.input.matterId);
   const id = idFor('ms', before._id, caller.accountId, ctx.input.clientId);
   // Added again after the network dropped the answer, or twice at once: one milestone (shared/once.ts).
-  const milestone = await once<MilestoneRecord, MilestoneRecord>(
+  const milestone = await once<MilestoneRecord>(
     ctx.store,
     'milestones',
     id,
@@ -136,7 +136,6 @@ export async function addMatterMilestone(
       });
       return record;
     },
-    (kept) => kept,
   );
   return { id: milestone._id, title: milestone.title, dueAt: milestone.dueAt, doneAt: milestone.doneAt };
 }
@@ -162,88 +161,79 @@ export async function postMatterProgress(ctx: ActionContext<typeof postProgress>
   const before = await loadMatter(ctx.store, ctx.authorize, input.matterId);
   const id = idFor('pg', before._id, caller.accountId, input.clientId);
   // A report sent again after the network dropped the answer, or twice at once, is kept once (shared/once.ts).
-  const stored = await once<ProgressRecord, ProgressRecord>(
-    ctx.store,
-    'progress',
-    id,
-    input.clientId !== undefined,
-    async () => {
-      if (!canPostProgress(before.state)) throw stateError();
-      if (!(await mayReport(ctx.store, caller, before)))
-        throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能报进度');
-      const now = ctx.clock.now();
-      // Work reported is work done: not dated on a later day than today.
-      if (isLaterDay(input.happenedAt, now)) {
-        throw new AppError('INVALID_INPUT', '干活的日期不能晚于今天', [
-          { path: 'happenedAt', message: '干活的日期不能晚于今天' },
-        ]);
+  const stored = await once<ProgressRecord>(ctx.store, 'progress', id, input.clientId !== undefined, async () => {
+    if (!canPostProgress(before.state)) throw stateError();
+    if (!(await mayReport(ctx.store, caller, before)))
+      throw new AppError('FORBIDDEN', '只有负责办这件事的人和村两委能报进度');
+    const now = ctx.clock.now();
+    // Work reported is work done: not dated on a later day than today.
+    if (isLaterDay(input.happenedAt, now)) {
+      throw new AppError('INVALID_INPUT', '干活的日期不能晚于今天', [
+        { path: 'happenedAt', message: '干活的日期不能晚于今天' },
+      ]);
+    }
+    const milestone = input.milestoneId ? await ctx.store.get<MilestoneRecord>('milestones', input.milestoneId) : null;
+    if (input.milestoneId && (!milestone || milestone.matterId !== before._id)) {
+      throw new AppError('NOT_FOUND', '这件事没有这个节点');
+    }
+    const photos = await checkPhotos(ctx.files, caller, input.photos);
+    const record: ProgressRecord = {
+      _id: id,
+      villageId: before.villageId,
+      matterId: before._id,
+      text: input.text,
+      photos,
+      percent: input.percent,
+      happenedAt: input.happenedAt,
+      milestoneId: milestone?._id ?? null,
+      laborDays: input.laborDays ?? null,
+      byPersonId: caller.personId,
+      byAccountId: caller.accountId,
+      byName: caller.name,
+      postedAt: now,
+      feedKey: timeKey(now, id),
+    };
+    return ctx.store.transaction(async (tx) => {
+      const m = await tx.get<StoredMatter>('matters', before._id);
+      if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
+      if (!canPostProgress(m.state)) throw stateError();
+      await tx.insert<ProgressRecord>('progress', record);
+      // The first report that finishes a milestone marks it done; later ones leave the date alone.
+      if (milestone && milestone.doneAt === null) {
+        await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
       }
-      const milestone = input.milestoneId
-        ? await ctx.store.get<MilestoneRecord>('milestones', input.milestoneId)
-        : null;
-      if (input.milestoneId && (!milestone || milestone.matterId !== before._id)) {
-        throw new AppError('NOT_FOUND', '这件事没有这个节点');
-      }
-      const photos = await checkPhotos(ctx.files, caller, input.photos);
-      const record: ProgressRecord = {
-        _id: id,
-        villageId: before.villageId,
-        matterId: before._id,
-        text: input.text,
-        photos,
-        percent: input.percent,
-        happenedAt: input.happenedAt,
-        milestoneId: milestone?._id ?? null,
-        laborDays: input.laborDays ?? null,
-        byPersonId: caller.personId,
-        byAccountId: caller.accountId,
-        byName: caller.name,
-        postedAt: now,
-        feedKey: timeKey(now, id),
-      };
-      return ctx.store.transaction(async (tx) => {
-        const m = await tx.get<StoredMatter>('matters', before._id);
-        if (!m) throw new AppError('NOT_FOUND', '没有找到这件事');
-        if (!canPostProgress(m.state)) throw stateError();
-        await tx.insert<ProgressRecord>('progress', record);
-        // The first report that finishes a milestone marks it done; later ones leave the date alone.
-        if (milestone && milestone.doneAt === null) {
-          await tx.update<MilestoneRecord>('milestones', milestone._id, { doneAt: record.happenedAt });
-        }
-        const labor = record.laborDays ? `，投工投劳${record.laborDays}人·天` : '';
-        const events = await appendEvents(tx, m, now, [
-          { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%${labor}：${record.text}` },
-        ]);
-        await tx.update<StoredMatter>(
-          'matters',
-          m._id,
-          {
+      const labor = record.laborDays ? `，投工投劳${record.laborDays}人·天` : '';
+      const events = await appendEvents(tx, m, now, [
+        { kind: 'ProgressPosted', by: caller, text: `完成${record.percent}%${labor}：${record.text}` },
+      ]);
+      await tx.update<StoredMatter>(
+        'matters',
+        m._id,
+        {
+          progressPercent: record.percent,
+          laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
+          eventSeq: events.eventSeq,
+          ...touched(m, now),
+        },
+        { expectVersion: m.version },
+      );
+      if (caller.roles.includes('committee')) {
+        await appendAudit(tx, caller, now, {
+          scope: m.villageId,
+          action: 'matters.postProgress',
+          target: { collection: 'progress', id: record._id },
+          before: { progressPercent: m.progressPercent, laborDays: m.laborDays ?? 0 },
+          after: {
             progressPercent: record.percent,
             laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
-            eventSeq: events.eventSeq,
-            ...touched(m, now),
+            text: record.text,
+            photos: record.photos,
           },
-          { expectVersion: m.version },
-        );
-        if (caller.roles.includes('committee')) {
-          await appendAudit(tx, caller, now, {
-            scope: m.villageId,
-            action: 'matters.postProgress',
-            target: { collection: 'progress', id: record._id },
-            before: { progressPercent: m.progressPercent, laborDays: m.laborDays ?? 0 },
-            after: {
-              progressPercent: record.percent,
-              laborDays: (m.laborDays ?? 0) + (record.laborDays ?? 0),
-              text: record.text,
-              photos: record.photos,
-            },
-          });
-        }
-        return record;
-      });
-    },
-    (kept) => kept,
-  );
+        });
+      }
+      return record;
+    });
+  });
   return progressView(stored);
 }
 

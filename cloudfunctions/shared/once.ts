@@ -14,25 +14,24 @@ export function sentId(prefix: string, place: string, accountId: string, clientI
 }
 
 /**
- * Runs `make` unless an earlier send already stored the record (then that record, through `view`,
- * is the answer); if two sends race, the one the store refused answers with the one it kept.
- * Without a client id (`sent` false) it only runs `make`.
+ * Runs `make` (which stores the record under `id`) unless an earlier send already stored it: then
+ * that record is the answer; if two sends race, the one the store refused answers with the one it
+ * kept. Without a client id (`sent` false) it only runs `make`.
  */
-export async function once<T extends Doc, V>(
+export async function once<T extends Doc>(
   store: Store,
   collection: string,
   id: string,
   sent: boolean,
-  make: () => Promise<V>,
-  view: (kept: T) => V | Promise<V>,
-): Promise<V> {
+  make: () => Promise<T>,
+): Promise<T> {
   const earlier = sent ? await store.get<T>(collection, id) : null;
-  if (earlier) return view(earlier);
+  if (earlier) return earlier;
   try {
     return await make();
   } catch (e) {
     const kept = sent && e instanceof AppError && e.code === 'DUPLICATE' ? await store.get<T>(collection, id) : null;
-    if (kept) return view(kept);
+    if (kept) return kept;
     throw e;
   }
 }
