@@ -1,10 +1,11 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import ChoiceList from '../components/ChoiceList';
 import JoinStatus from '../components/JoinStatus';
 import PageFrame from '../components/PageFrame';
 import { ErrorView, Loading } from '../components/StateView';
+import TextField from '../components/TextField';
 import { useLoad } from '../hooks/useLoad';
 import { resetWhoAmI, useWhoAmI } from '../hooks/useWhoAmI';
 import { call, errorOf } from '../services/api';
@@ -89,21 +90,21 @@ export default function Join() {
           ) : null}
           {villages.status === 'loading' ? <Text className='xz-muted'>正在加载村子…</Text> : null}
           {villages.status === 'error' ? <ErrorView message={villages.message} onRetry={villages.reload} /> : null}
-          <Text className='xz-label'>2. 您的姓名（和花名册上一样）</Text>
-          <Input
-            className='xz-input join-name'
+          <TextField
+            label='2. 您的姓名（和花名册上一样）'
+            className='join-name'
             value={name}
             maxlength={20}
             placeholder='比如 张秀英'
-            onInput={(e) => setName(e.detail.value)}
+            onChange={setName}
           />
-          <Text className='xz-label'>3. 户号（纸条上写的）</Text>
-          <Input
-            className='xz-input join-code'
+          <TextField
+            label='3. 户号（纸条上写的）'
+            className='join-code'
             value={code}
             maxlength={20}
             placeholder='比如 TY-3-015'
-            onInput={(e) => setCode(e.detail.value)}
+            onChange={setCode}
           />
           {error ? <Text className='xz-text xz-error join-error'>{error}</Text> : null}
           <View className={`xz-button join-submit${busy ? ' xz-button--disabled' : ''}`} onClick={submit}>

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { call, errorOf } from '../../services/api';
@@ -6,6 +6,7 @@ import { choiceProblem, choiceRuleText, toggleChoice, type MotionView } from '..
 import type { RosterPerson } from '../PersonRow';
 import { ErrorView, Loading } from '../StateView';
 import VoteOptions from '../VoteOptions';
+import TextField from '../TextField';
 
 type Done = { readonly name: string; readonly receipt: string };
 
@@ -28,15 +29,15 @@ function Search({ onPick }: { readonly onPick: (p: RosterPerson) => void }) {
   const search = () => setQ(typed.trim());
   return (
     <View className='assist-search'>
-      <Text className='xz-label'>先找到这个人：写户号或姓名</Text>
-      <Input
-        className='xz-input assist-search__q'
+      <TextField
+        label='先找到这个人：写户号或姓名'
+        className='assist-search__q'
         value={typed}
         maxlength={20}
         confirmType='search'
         placeholder='比如 TY-1-001 或 王秀英'
-        onInput={(e) => setTyped(e.detail.value)}
         onConfirm={search}
+        onChange={setTyped}
       />
       <View className='xz-button xz-button--plain assist-search__go' onClick={search}>
         查找

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
@@ -6,6 +6,7 @@ import type { Action } from '../../hooks/useAction';
 import { formatTime } from '../../utils/format';
 import { STAR_WORDS } from '../../utils/matter';
 import ActionNote from '../ActionNote';
+import TextField from '../TextField';
 import './index.scss';
 
 type Evaluation = NonNullable<OutputOf<ActionByName<'matters.get'>>['evaluation']>;
@@ -79,13 +80,14 @@ export default function EvaluationBox({
               {'★'.repeat(n)} {n}星 {STAR_WORDS[n]}
             </View>
           ))}
-          <Text className='xz-label'>想说几句（可以不写）</Text>
-          <Textarea
-            className='xz-textarea evaluation__comment'
+          <TextField
+            label='想说几句（可以不写）'
+            multiline
+            className='evaluation__comment'
             value={comment}
             maxlength={200}
             placeholder='比如：修得快，灯也亮'
-            onInput={(e) => setComment(e.detail.value)}
+            onChange={setComment}
           />
           {problem ? <Text className='xz-text xz-error'>{problem}</Text> : null}
           <View className={`xz-button evaluation__submit${action.busy ? ' xz-button--disabled' : ''}`} onClick={submit}>

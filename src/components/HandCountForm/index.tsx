@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad } from '../../hooks/useLoad';
 import { call, errorOf } from '../../services/api';
@@ -83,13 +83,14 @@ function Form({ view, onRecorded }: { readonly view: MotionView; readonly onReco
         </View>
       ))}
       <Text className='xz-muted'>“弃权”不用填：到会了但没选的，就算弃权。</Text>
-      <Text className='xz-label'>备注（可以不写）</Text>
-      <Textarea
-        className='xz-textarea hand-note'
+      <TextField
+        label='备注（可以不写）'
+        multiline
+        className='hand-note'
         value={note}
         maxlength={500}
         placeholder='比如：会议记录在村委会第 3 本第 12 页'
-        onInput={(e) => setNote(e.detail.value)}
+        onChange={setNote}
       />
       {error ? <Text className='xz-text xz-error hand-error'>没有录入：{error}</Text> : null}
       <View className={`xz-button hand-submit${busy ? ' xz-button--disabled' : ''}`} onClick={submit}>

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
 import { useClientId } from '../../hooks/useClientId';
@@ -8,6 +8,7 @@ import { daysAgo, WHEN_CHOICES } from '../../utils/matter';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
 import PhotoPicker from '../PhotoPicker';
+import TextField from '../TextField';
 
 /** 记下议事协商会: which day, where, how many came, the minutes and what was agreed, and photos. */
 export default function MeetingForm({
@@ -70,38 +71,40 @@ export default function MeetingForm({
     <View className='meeting-form'>
       <Text className='xz-label'>哪天开的会</Text>
       <ChoiceList choices={WHEN_CHOICES} selected={when} onPick={setWhen} />
-      <Text className='xz-label'>在哪开的</Text>
-      <Input
-        className='xz-input meeting-form__place'
+      <TextField
+        label='在哪开的'
+        className='meeting-form__place'
         value={place}
         maxlength={100}
         placeholder='比如：村委会议室'
-        onInput={(e) => setPlace(e.detail.value)}
+        onChange={setPlace}
       />
-      <Text className='xz-label'>到会多少人</Text>
-      <Input
-        className='xz-input meeting-form__attendees'
+      <TextField
+        label='到会多少人'
+        className='meeting-form__attendees'
         type='number'
         value={attendees}
         maxlength={5}
         placeholder='比如：15'
-        onInput={(e) => setAttendees(e.detail.value.trim())}
+        onChange={(v) => setAttendees(v.trim())}
       />
-      <Text className='xz-label'>会议记录</Text>
-      <Textarea
-        className='xz-textarea meeting-form__minutes'
+      <TextField
+        label='会议记录'
+        multiline
+        className='meeting-form__minutes'
         value={minutes}
         maxlength={5000}
         placeholder='谁说了什么，大家怎么看'
-        onInput={(e) => setMinutes(e.detail.value)}
+        onChange={setMinutes}
       />
-      <Text className='xz-label'>商量的结果</Text>
-      <Textarea
-        className='xz-textarea meeting-form__outcome'
+      <TextField
+        label='商量的结果'
+        multiline
+        className='meeting-form__outcome'
         value={outcome}
         maxlength={500}
         placeholder='比如：同意修，交村民代表会议表决'
-        onInput={(e) => setOutcome(e.detail.value)}
+        onChange={setOutcome}
       />
       <Text className='xz-label'>会议照片（可以不传）</Text>
       <PhotoPicker photos={photos} />

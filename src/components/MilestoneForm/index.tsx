@@ -1,10 +1,11 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
 import { useClientId } from '../../hooks/useClientId';
 import { call } from '../../services/api';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
+import TextField from '../TextField';
 
 const DAY = 86_400_000;
 const DUES = [
@@ -52,13 +53,13 @@ export default function MilestoneForm({
 
   return (
     <View className='milestone-form'>
-      <Text className='xz-label'>要做什么</Text>
-      <Input
-        className='xz-input milestone-form__title'
+      <TextField
+        label='要做什么'
+        className='milestone-form__title'
         value={title}
         maxlength={60}
         placeholder='比如：买好路灯、装好路灯'
-        onInput={(e) => setTitle(e.detail.value)}
+        onChange={setTitle}
       />
       <Text className='xz-label'>什么时候前做完</Text>
       <ChoiceList choices={DUES} selected={due} onPick={setDue} />

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
@@ -82,13 +82,14 @@ export default function ProgressForm({
   return (
     <View className='xz-card progress-form'>
       <Text className='xz-label'>报进度</Text>
-      <Text className='xz-label'>干了什么</Text>
-      <Textarea
-        className='xz-textarea progress-form__text'
+      <TextField
+        label='干了什么'
+        multiline
+        className='progress-form__text'
         value={text}
         maxlength={500}
         placeholder='比如：三盏路灯都换好了，晚上试过都亮'
-        onInput={(e) => setText(e.detail.value)}
+        onChange={setText}
       />
       <Text className='xz-label'>完成了百分之几</Text>
       <ChoiceList choices={PERCENTS} selected={percent} onPick={setPercent} />

@@ -1,5 +1,6 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import TextField from '../TextField';
 
 /**
  * Asks for a reason right on the page (no pop-up, no time limit): a text box, then a button to go
@@ -30,13 +31,14 @@ export default function ReasonBox({
   };
   return (
     <View className='reason-box'>
-      <Text className='xz-label'>{label}</Text>
-      <Textarea
-        className='xz-textarea reason-box__input'
+      <TextField
+        label={label}
+        multiline
+        className='reason-box__input'
         value={reason}
         maxlength={200}
         placeholder='写清楚为什么，对方能看到'
-        onInput={(e) => setReason(e.detail.value)}
+        onChange={setReason}
       />
       {tooShort ? <Text className='xz-text xz-error'>请写明理由，至少两个字</Text> : null}
       {error && !tooShort ? <Text className='xz-text xz-error'>{error}</Text> : null}

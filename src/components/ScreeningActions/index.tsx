@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { TransitionName } from '../../../core/matter/lifecycle';
 import { useAction } from '../../hooks/useAction';
@@ -7,6 +7,7 @@ import { call } from '../../services/api';
 import ActionNote from '../ActionNote';
 import ChoiceList from '../ChoiceList';
 import ReasonBox from '../ReasonBox';
+import TextField from '../TextField';
 
 type Doing = 'accept' | 'decline' | 'merge' | null;
 
@@ -73,13 +74,13 @@ export default function ScreeningActions({
       ) : null}
       {doing === 'accept' ? (
         <View className='screening__accept-box'>
-          <Text className='xz-label'>受理说明（可以不写，大家能看到）</Text>
-          <Input
-            className='xz-input screening__note'
+          <TextField
+            label='受理说明（可以不写，大家能看到）'
+            className='screening__note'
             value={note}
             maxlength={500}
             placeholder='比如：村里出钱修，下周开会商量'
-            onInput={(e) => setNote(e.detail.value)}
+            onChange={setNote}
           />
           <View className='xz-actions'>
             <View

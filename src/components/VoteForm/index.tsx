@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
@@ -126,13 +126,13 @@ export default function VoteForm({
       <ChoiceList choices={URGENT} selected={urgent} onPick={setUrgent} />
       {urgent === 'yes' ? (
         <View>
-          <Text className='xz-label'>为什么紧急（会公开）</Text>
-          <Input
-            className='xz-input vote-form__urgent-reason'
+          <TextField
+            label='为什么紧急（会公开）'
+            className='vote-form__urgent-reason'
             value={urgentReason}
             maxlength={200}
             placeholder='比如：汛期前必须修好'
-            onInput={(e) => setUrgentReason(e.detail.value)}
+            onChange={setUrgentReason}
           />
         </View>
       ) : (

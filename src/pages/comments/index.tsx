@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { OutputOf } from '../../../core/action';
@@ -9,6 +9,7 @@ import CommentItem, { type CommentView } from '../../components/CommentItem';
 import PageFrame from '../../components/PageFrame';
 import ReasonBox from '../../components/ReasonBox';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
+import TextField from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
 import { usePaged } from '../../hooks/usePaged';
@@ -35,13 +36,13 @@ function ReportBox({
   const [reason, setReason] = useState('');
   return (
     <View className='comment__report-box'>
-      <Text className='xz-label'>这条留言哪里不合适？（可以不写）</Text>
-      <Input
-        className='xz-input comment__report-reason'
+      <TextField
+        label='这条留言哪里不合适？（可以不写）'
+        className='comment__report-reason'
         value={reason}
         maxlength={200}
         placeholder='比如：骂人了'
-        onInput={(e) => setReason(e.detail.value)}
+        onChange={setReason}
       />
       <View className='xz-actions'>
         <View

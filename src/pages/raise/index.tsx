@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { MatterCategory } from '../../../core/categories';
@@ -6,6 +6,7 @@ import ChoiceList from '../../components/ChoiceList';
 import PageFrame from '../../components/PageFrame';
 import PhotoPicker from '../../components/PhotoPicker';
 import { ErrorView, Loading } from '../../components/StateView';
+import TextField from '../../components/TextField';
 import { useClientId } from '../../hooks/useClientId';
 import { usePhotos } from '../../hooks/usePhotos';
 import { useVillageGroups } from '../../hooks/useVillageGroups';
@@ -177,21 +178,22 @@ function RaiseForm({ me }: { readonly me: WhoAmI }) {
     <View className='raise'>
       {resumed ? <Text className='xz-banner xz-banner--wait raise__resumed'>接着写您上次没写完的</Text> : null}
       <View className='xz-card'>
-        <Text className='xz-label'>什么事（标题）</Text>
-        <Input
-          className='xz-input raise__title'
+        <TextField
+          label='什么事（标题）'
+          className='raise__title'
           value={form.title}
           maxlength={60}
           placeholder='比如：三组到村口的路灯坏了'
-          onInput={(e) => set({ title: e.detail.value })}
+          onChange={(v) => set({ title: v })}
         />
-        <Text className='xz-label'>说说详细情况（可以不写）</Text>
-        <Textarea
-          className='xz-textarea raise__description'
+        <TextField
+          label='说说详细情况（可以不写）'
+          multiline
+          className='raise__description'
           value={form.description}
           maxlength={2000}
           placeholder='在哪里、多久了、对大家有什么影响'
-          onInput={(e) => set({ description: e.detail.value })}
+          onChange={(v) => set({ description: v })}
         />
       </View>
       <View className='xz-card raise__categories'>

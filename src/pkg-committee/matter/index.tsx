@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState, type ReactNode } from 'react';
 import type { OutputOf } from '../../../core/action';
@@ -16,6 +16,7 @@ import StageStrip from '../../components/StageStrip';
 import { ErrorView, Loading } from '../../components/StateView';
 import VoteBox from '../../components/VoteBox';
 import VoteForm from '../../components/VoteForm';
+import TextField from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
 import { useConsole } from '../../hooks/useConsole';
 import { useLoad } from '../../hooks/useLoad';
@@ -71,13 +72,14 @@ function CompleteForm({ matterId, onDone }: { readonly matterId: string; readonl
   };
   return (
     <View className='complete-form'>
-      <Text className='xz-label'>办成了什么（会公开）</Text>
-      <Textarea
-        className='xz-textarea complete-form__summary'
+      <TextField
+        label='办成了什么（会公开）'
+        multiline
+        className='complete-form__summary'
         value={summary}
         maxlength={500}
         placeholder='比如：三盏路灯都换了新的，花了1200元'
-        onInput={(e) => setSummary(e.detail.value)}
+        onChange={setSummary}
       />
       {problem ? <Text className='xz-text xz-error'>✗ {problem}</Text> : null}
       <View className={`xz-button complete-form__submit${action.busy ? ' xz-button--disabled' : ''}`} onClick={submit}>

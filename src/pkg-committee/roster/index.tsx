@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import ConsoleGate from '../../components/ConsoleGate';
 import PageFrame from '../../components/PageFrame';
@@ -6,6 +6,7 @@ import Pager from '../../components/Pager';
 import PersonRow from '../../components/PersonRow';
 import RosterImportPanel from '../../components/RosterImportPanel';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
+import TextField from '../../components/TextField';
 import { useConsole } from '../../hooks/useConsole';
 import { useLoad } from '../../hooks/useLoad';
 import { useRosterImport } from '../../hooks/useRosterImport';
@@ -61,15 +62,15 @@ export default function Roster() {
           />
         ) : null}
         <View className='xz-card'>
-          <Text className='xz-label'>找人：写姓名或户号</Text>
-          <Input
-            className='xz-input roster-q'
+          <TextField
+            label='找人：写姓名或户号'
+            className='roster-q'
             value={typed}
             maxlength={20}
             confirmType='search'
             placeholder='比如 王秀英 或 TY-1-001'
-            onInput={(e) => setTyped(e.detail.value)}
             onConfirm={search}
+            onChange={setTyped}
           />
           <View className='xz-button roster-search' onClick={search}>
             查找

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { CATEGORIES, isMatterCategory, MATTER_CATEGORIES, type MatterCategory } from '../../../core/categories';
@@ -10,6 +10,7 @@ import ChoiceList from '../../components/ChoiceList';
 import ConsoleGate from '../../components/ConsoleGate';
 import DateTimeField from '../../components/DateTimeField';
 import PageFrame from '../../components/PageFrame';
+import TextField from '../../components/TextField';
 import { useConsole } from '../../hooks/useConsole';
 import { call, errorOf } from '../../services/api';
 import { formatTime } from '../../utils/format';
@@ -196,13 +197,14 @@ function Schedule({
       </View>
       {draft.urgent ? (
         <View className='open-reason'>
-          <Text className='xz-label'>为什么紧急（必须写，会和表决一起公开）</Text>
-          <Textarea
-            className='xz-textarea open-reason__input'
+          <TextField
+            label='为什么紧急（必须写，会和表决一起公开）'
+            multiline
+            className='open-reason__input'
             value={draft.reason}
             maxlength={200}
             placeholder='比如：汛期前必须修好河堤，等不了十天'
-            onInput={(e) => set({ reason: e.detail.value })}
+            onChange={(v) => set({ reason: v })}
           />
         </View>
       ) : (
@@ -283,13 +285,14 @@ export default function VoteOpen() {
         {opened ? <Opened motion={opened} /> : null}
         {!opened ? (
           <View className='xz-card open-form'>
-            <Text className='xz-label'>要大家表决的问题</Text>
-            <Textarea
-              className='xz-textarea open-question'
+            <TextField
+              label='要大家表决的问题'
+              multiline
+              className='open-question'
               value={draft.question}
               maxlength={200}
               placeholder='比如：村东头的路要不要用集体的钱修？'
-              onInput={(e) => set({ question: e.detail.value })}
+              onChange={(v) => set({ question: v })}
             />
             <Text className='xz-label'>怎么选</Text>
             <ChoiceList
