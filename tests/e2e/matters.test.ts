@@ -463,6 +463,8 @@ test('the owner reports 100% with a photo, finishing the milestone', async () =>
   await visible(page, '.progress-form .action-note__done').filter({ hasText: '完成 100%' }).waitFor();
   const work = visible(page, '.work-section');
   await work.filter({ hasText: '已经完成 100%' }).waitFor();
+  // The matter and its progress list are read apart after a report: wait for the report itself.
+  await work.locator('.work-section__progress').filter({ hasText: '三盏路灯都换了新的' }).waitFor();
   const text = (await work.textContent()) ?? '';
   expect(text).toContain(`负责人：${nameOf('demo-taoyuan-party')}`);
   expect(text).toContain('✓ 已完成：买好并装上三盏路灯');
