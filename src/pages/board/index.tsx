@@ -111,13 +111,7 @@ function NoticeList({ me }: { readonly me: WhoAmI }) {
                 />
               ))
             : null}
-          {list.status === 'ready' ? (
-            <Pager
-              page={page}
-              hasMore={list.data.nextCursor !== null}
-              onPage={(n) => (n > page ? pages.next(list.data.nextCursor) : pages.goTo(n))}
-            />
-          ) : null}
+          {list.status === 'ready' ? <Pager {...pages.pager(list.data.nextCursor)} /> : null}
         </View>
       )}
     </View>

@@ -127,13 +127,7 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
                 <MatterCard key={m.id} matter={m} groupName={groupName(m.groupId)} onOpen={() => openMatter(m.id)} />
               ))
             : null}
-          {list.status === 'ready' ? (
-            <Pager
-              page={page}
-              hasMore={list.data.nextCursor !== null}
-              onPage={(n) => (n > page ? pages.next(list.data.nextCursor) : pages.goTo(n))}
-            />
-          ) : null}
+          {list.status === 'ready' ? <Pager {...pages.pager(list.data.nextCursor)} /> : null}
         </View>
       )}
     </View>

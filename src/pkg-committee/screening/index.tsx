@@ -108,13 +108,7 @@ export default function Screening() {
         {list.status === 'ready'
           ? list.data.items.map((m) => <ScreeningCard key={m.id} m={m} onDone={onDone} />)
           : null}
-        {list.status === 'ready' ? (
-          <Pager
-            page={page}
-            hasMore={list.data.nextCursor !== null}
-            onPage={(n) => (n > page ? pages.next(list.data.nextCursor) : pages.goTo(n))}
-          />
-        ) : null}
+        {list.status === 'ready' ? <Pager {...pages.pager(list.data.nextCursor)} /> : null}
       </ConsoleGate>
     </PageFrame>
   );
