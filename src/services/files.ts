@@ -166,9 +166,8 @@ export async function chooseCsvWeapp(): Promise<PickedFile | null> {
   }
 }
 
-/** H5: saves text as a file; a UTF-8 BOM first, so Excel on Windows shows the Chinese right. */
-export function downloadText(fileName: string, text: string): void {
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
+/** H5: hands the browser a file to save under `fileName`. */
+export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -177,6 +176,11 @@ export function downloadText(fileName: string, text: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** H5: saves text as a file; a UTF-8 BOM first, so Excel on Windows shows the Chinese right. */
+export function downloadText(fileName: string, text: string): void {
+  downloadBlob(fileName, new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
 }
 
 /** weapp: copies text to the clipboard (WeChat shows its own small "已复制" note). */

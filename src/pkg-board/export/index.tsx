@@ -9,6 +9,7 @@ import PageFrame from '../../components/PageFrame';
 import { useAction } from '../../hooks/useAction';
 import { useConsole } from '../../hooks/useConsole';
 import { call, ApiError } from '../../services/api';
+import { downloadBlob } from '../../services/files';
 import './index.scss';
 
 type What = (typeof EXPORT_WHAT)[number]['id'];
@@ -44,14 +45,7 @@ function spanDays(span: Span, now: number): { from: string; to: string } {
 
 function saveH5(fileName: string, mimeType: string, base64: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([bytes], { type: mimeType }));
 }
 
 /** weapp: the workbook is written to the user's files and opened in WeChat's own viewer (share from there). */
