@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { demoApi, pickDemoUser } from '../helpers/demo';
+import { demoApi, demoPhones } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
@@ -49,17 +49,14 @@ const MONTH_GOOD = [
   '2026-10-20,鱼塘承包费,"3,000",,张会计,',
 ].join('\r\n');
 
-interface DemoUser {
-  accountId: string;
-  name: string;
-}
-
 let gw: RunningGateway;
 let browser: Browser;
-let users: DemoUser[];
 let tmp: string;
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
+const phones = demoPhones(
+  () => gw.url,
+  () => browser,
+);
+const { dialogs, nameOf } = phones;
 let committee: Page;
 let villager: Page;
 let noticeId = '';
@@ -73,24 +70,10 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
 }
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
-function nameOf(id: string): string {
-  const u = users.find((x) => x.accountId === id);
-  if (!u) throw new Error(`no demo user ${id}`);
-  return u.name;
-}
-
 const api = demoApi(() => gw.url);
 
 async function openAs(id: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await pickDemoUser(page, gw.url, nameOf(id));
-  return page;
+  return (await phones.open(id)).page;
 }
 
 /** Audits the page on screen in both modes, and checks contrast on it as it is. */
@@ -104,7 +87,7 @@ beforeAll(async () => {
   gw = await startGateway({ XZ_TIMER_MS: '1000' });
   browser = await launchBrowser();
   tmp = mkdtempSync(join(tmpdir(), 'xz-board-e2e-'));
-  users = ((await (await fetch(`${gw.url}/api/dev/users`)).json()) as { data: DemoUser[] }).data;
+  await phones.loadUsers();
   // A short urgent vote, opened and voted on through the real API; the gateway's timer closes it
   // while the steps below run, and its result must reach the board by itself.
   const now = Date.now();
@@ -127,7 +110,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await phones.closeAll();
   await browser?.close();
   await gw?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { closeEvaluations } from '../../cloudfunctions/matters/timers';
 import { openEmbeddedStore } from '../../cloudfunctions/shared/store/embedded';
 import { launchBrowser } from '../helpers/browser';
-import { demoApi, pickDemoUser, tinyPng } from '../helpers/demo';
+import { demoApi, demoPhones, tinyPng } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAudit, axeAuditBothModes, contrastProblems, settle, visible } from '../helpers/page';
 
@@ -26,17 +26,14 @@ const SHOTS = join(__dirname, '__screenshots__');
 const TITLE = '三组到村口的路灯坏了三盏';
 const DAY = 86_400_000;
 
-interface DemoUser {
-  accountId: string;
-  name: string;
-}
-
 let dataDir: string;
 let gw: RunningGateway;
 let browser: Browser;
-let users: DemoUser[];
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
+const phones = demoPhones(
+  () => gw.url,
+  () => browser,
+);
+const { dialogs, nameOf } = phones;
 let matterId = '';
 const pages: Record<string, Page> = {};
 
@@ -45,11 +42,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'xz-matters-e2e-'));
   gw = await startGateway({ XZ_TIMER_MS: '1000' }, dataDir);
   browser = await launchBrowser();
-  users = ((await (await fetch(`${gw.url}/api/dev/users`)).json()) as { data: DemoUser[] }).data;
+  await phones.loadUsers();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await phones.closeAll();
   await browser?.close();
   await gw?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -60,23 +57,9 @@ afterAll(async () => {
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `matters-${name}.png`) });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
-function nameOf(id: string): string {
-  const u = users.find((x) => x.accountId === id);
-  if (!u) throw new Error(`no demo user ${id}`);
-  return u.name;
-}
-
 /** H5 slides a new page in; screenshots and sizes wait until it has landed. */
 async function openAs(id: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Nothing here may hurry the user with a browser pop-up (checked at the end).
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await pickDemoUser(page, gw.url, nameOf(id));
+  const { page } = await phones.open(id);
   pages[id] = page;
   return page;
 }
@@ -581,7 +564,7 @@ test('when the rating window ends, the timer closes the matter and publishes the
   const before = await api<{ evaluation: { endsAt: number } }>('demo-taoyuan-villager1', 'matters.get', { matterId });
   // The browser goes first: the gateway's close waits for every open keep-alive connection, and a
   // socket busy at that moment would keep it (and this test) waiting until Chromium drops it, minutes later.
-  for (const c of contexts.splice(0)) await c.close();
+  await phones.closeAll();
   await browser.close();
   await gw.stop();
   const store = openEmbeddedStore({ dir: dataDir, durability: 'normal' });

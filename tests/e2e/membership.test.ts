@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { demoApi, pickDemoUser } from '../helpers/demo';
+import { demoApi, demoPhones } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAudit, axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
@@ -35,27 +35,24 @@ const FIXED = [
   'TY-7-002,七组,孙小明,男,1985,是,',
 ].join('\r\n');
 
-interface DemoUser {
-  accountId: string;
-  name: string;
-}
-
 let gw: RunningGateway;
 let browser: Browser;
-let users: DemoUser[];
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
+const phones = demoPhones(
+  () => gw.url,
+  () => browser,
+);
+const { dialogs, nameOf } = phones;
 let committee: Page;
 let newcomer: Page;
 
 beforeAll(async () => {
   gw = await startGateway();
   browser = await launchBrowser();
-  users = ((await (await fetch(`${gw.url}/api/dev/users`)).json()) as { data: DemoUser[] }).data;
+  await phones.loadUsers();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await phones.closeAll();
   await browser?.close();
   await gw?.stop();
 });
@@ -63,23 +60,8 @@ afterAll(async () => {
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `membership-${name}.png`) });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
-function nameOf(id: string): string {
-  const u = users.find((x) => x.accountId === id);
-  if (!u) throw new Error(`no demo user ${id}`);
-  return u.name;
-}
-
 async function openAs(id: string, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Nothing here may hurry the user with a browser pop-up (checked at the end).
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await pickDemoUser(page, gw.url, nameOf(id));
-  return page;
+  return (await phones.open(id, options)).page;
 }
 
 async function tab(page: Page, label: string): Promise<void> {

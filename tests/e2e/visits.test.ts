@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { demoApi, pickDemoUser, tinyPng } from '../helpers/demo';
+import { demoApi, demoPhones, tinyPng } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAuditBothModes, fontSizes, settle, showElderMode, visible } from '../helpers/page';
 
@@ -29,10 +29,6 @@ const ROOT = join(__dirname, '..', '..');
 const H5 = join(ROOT, 'dist', 'h5');
 const SHOTS = join(__dirname, '__screenshots__');
 
-interface DemoUser {
-  accountId: string;
-  name: string;
-}
 interface Task {
   householdId: string;
   householdCode: string;
@@ -53,18 +49,20 @@ interface Row {
 
 let gw: RunningGateway;
 let browser: Browser;
-let users: DemoUser[];
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
+const phones = demoPhones(
+  () => gw.url,
+  () => browser,
+);
+const { dialogs, nameOf } = phones;
 
 beforeAll(async () => {
   gw = await startGateway();
   browser = await launchBrowser();
-  users = ((await (await fetch(`${gw.url}/api/dev/users`)).json()) as { data: DemoUser[] }).data;
+  await phones.loadUsers();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await phones.closeAll();
   await browser?.close();
   await gw?.stop();
 });
@@ -73,22 +71,8 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `visits-${name}.png`) });
 
-function nameOf(id: string): string {
-  const u = users.find((x) => x.accountId === id);
-  if (!u) throw new Error(`no demo user ${id}`);
-  return u.name;
-}
-
-async function openAs(id: string): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await pickDemoUser(page, gw.url, nameOf(id));
-  return { page, context };
+function openAs(id: string): Promise<{ page: Page; context: BrowserContext }> {
+  return phones.open(id);
 }
 
 const api = demoApi(() => gw.url);

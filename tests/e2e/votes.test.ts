@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { pickDemoUser } from '../helpers/demo';
+import { demoPhones } from '../helpers/demo';
 import { startGateway, type RunningGateway } from '../helpers/gateway-process';
 import { axeAudit, axeAuditBothModes, contrastProblems, fontSizes, settle, visible } from '../helpers/page';
 
@@ -35,16 +35,13 @@ const MINUTE = 60_000;
 // The first vote's window: long enough for three villagers to vote on a busy two-core machine.
 const WINDOW = 90_000;
 
-interface DemoUser {
-  accountId: string;
-  name: string;
-}
-
 let gw: RunningGateway;
 let browser: Browser;
-let users: DemoUser[];
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
+const phones = demoPhones(
+  () => gw.url,
+  () => browser,
+);
+const { dialogs } = phones;
 let committee: Page;
 let villager1: Page;
 let villager2: Page;
@@ -63,11 +60,11 @@ const receipts: Record<string, string> = {};
 beforeAll(async () => {
   gw = await startGateway({ XZ_TIMER_MS: '1000' });
   browser = await launchBrowser();
-  users = ((await (await fetch(`${gw.url}/api/dev/users`)).json()) as { data: DemoUser[] }).data;
+  await phones.loadUsers();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await phones.closeAll();
   await browser?.close();
   await gw?.stop();
 });
@@ -76,27 +73,8 @@ const shot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({ path: join(SHOTS, `votes-${name}.png`), fullPage });
 const pageText = async (page: Page) => (await visible(page, '.xz-page').last().textContent()) ?? '';
 
-function nameOf(id: string): string {
-  const u = users.find((x) => x.accountId === id);
-  if (!u) throw new Error(`no demo user ${id}`);
-  return u.name;
-}
-
-function watchDialogs(page: Page): void {
-  // Nothing here may hurry the user with a browser pop-up (checked at the end).
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-}
-
 async function openAs(id: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchDialogs(page);
-  await pickDemoUser(page, gw.url, nameOf(id));
-  return page;
+  return (await phones.open(id)).page;
 }
 
 /** H5 slides a new page in; screenshots and sizes wait until it has landed. */
@@ -334,7 +312,7 @@ test('villager1 votes 同意 with big buttons, gets a receipt, and a second ball
 
   // The same person in a second tab (a second phone would do the same): ballot and confirm, not sent yet.
   const other = await villager1.context().newPage();
-  watchDialogs(other);
+  phones.watchDialogs(other);
   await other.goto(`${gw.url}/#/pkg-vote/ballot/index?id=${encodeURIComponent(motionId)}`);
   await visible(other, '.vote-option').filter({ hasText: '反对' }).click();
   await visible(other, '.confirm__choice').filter({ hasText: '反对' }).waitFor();

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { visible } from './page';
 
 /**
@@ -15,6 +15,62 @@ export async function pickDemoUser(page: Page, url: string, name: string): Promi
   await visible(page, '.xz-title')
     .filter({ hasText: `您好，${name}` })
     .waitFor();
+}
+
+export interface DemoUser {
+  readonly accountId: string;
+  readonly name: string;
+}
+
+/**
+ * The demo users' phones in one browser suite: a browser context each (375×740, a cheap phone's
+ * screen), signed in on the demo pick page. Every browser pop-up is collected in `dialogs` and
+ * dismissed: no page may hurry a villager with one, and each suite checks at its end that none came.
+ */
+export function demoPhones(gatewayUrl: () => string, browser: () => Browser) {
+  const contexts: BrowserContext[] = [];
+  const dialogs: string[] = [];
+  let users: DemoUser[] = [];
+  const watchDialogs = (page: Page): void => {
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  };
+  const nameOf = (id: string): string => {
+    const u = users.find((x) => x.accountId === id);
+    if (!u) throw new Error(`no demo user ${id}`);
+    return u.name;
+  };
+  return {
+    dialogs,
+    watchDialogs,
+    nameOf,
+    /** Reads the demo users from the gateway (once it runs). */
+    async loadUsers(): Promise<void> {
+      users = ((await (await fetch(`${gatewayUrl()}/api/dev/users`)).json()) as { data: DemoUser[] }).data;
+    },
+    /** A fresh phone, signed in as the demo account `id`. */
+    async open(
+      id: string,
+      options: { acceptDownloads?: boolean } = {},
+    ): Promise<{ page: Page; context: BrowserContext }> {
+      const context = await browser().newContext({
+        viewport: { width: 375, height: 740 },
+        deviceScaleFactor: 1,
+        ...options,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      watchDialogs(page);
+      await pickDemoUser(page, gatewayUrl(), nameOf(id));
+      return { page, context };
+    },
+    /** Closes every phone opened so far. */
+    async closeAll(): Promise<void> {
+      for (const c of contexts.splice(0)) await c.close();
+    },
+  };
 }
 
 /**
