@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { NOTICE_KINDS, type NoticeKind } from '../../../core/board/kinds';
 import ChoiceList from '../../components/ChoiceList';
 import JoinCard from '../../components/JoinCard';
@@ -10,6 +10,7 @@ import PageFrame from '../../components/PageFrame';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useLoad } from '../../hooks/useLoad';
 import { useCursorPages } from '../../hooks/useCursorPages';
+import { useOnReturn } from '../../hooks/useOnReturn';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
 import './index.scss';
@@ -46,11 +47,7 @@ function NoticeList({ me }: { readonly me: WhoAmI }) {
   );
 
   // Back from a notice: its read count and marks may have moved.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) setTick((t) => t + 1);
-    shown.current = true;
-  });
+  useOnReturn(() => setTick((t) => t + 1));
 
   const refilter = (change: () => void) => {
     change();

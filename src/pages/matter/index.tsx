@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
@@ -18,6 +18,7 @@ import VoteBox from '../../components/VoteBox';
 import WorkSection from '../../components/WorkSection';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
+import { useOnReturn } from '../../hooks/useOnReturn';
 import { usePaged } from '../../hooks/usePaged';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
@@ -165,11 +166,7 @@ function Matter({ id, me }: { readonly id: string; readonly me: WhoAmI }) {
   const [withdrawing, setWithdrawing] = useState(false);
 
   // Back from the comments, the vote or the committee's page: show what changed there.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) refresh();
-    shown.current = true;
-  });
+  useOnReturn(refresh);
 
   if (matter.status === 'error') return <ErrorView message={matter.message} onRetry={matter.reload} />;
   if (!m) return <Loading />;

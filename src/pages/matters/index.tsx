@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import ChoiceList from '../../components/ChoiceList';
 import JoinCard from '../../components/JoinCard';
 import MatterCard from '../../components/MatterCard';
@@ -9,6 +9,7 @@ import PageFrame from '../../components/PageFrame';
 import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useLoad } from '../../hooks/useLoad';
 import { useCursorPages } from '../../hooks/useCursorPages';
+import { useOnReturn } from '../../hooks/useOnReturn';
 import { useVillageGroups } from '../../hooks/useVillageGroups';
 import { useWhoAmI, type WhoAmI } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
@@ -60,11 +61,7 @@ function MatterList({ me }: { readonly me: WhoAmI }) {
   );
 
   // Coming back from raising or opening a matter: show what changed.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) setTick((t) => t + 1);
-    shown.current = true;
-  });
+  useOnReturn(() => setTick((t) => t + 1));
 
   const refilter = (change: () => void) => {
     change();

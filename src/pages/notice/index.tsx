@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useEffect, useRef } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
 import type { OutputOf } from '../../../core/action';
 import type { ActionByName } from '../../../core';
 import { kindInfo } from '../../../core/board/kinds';
@@ -12,6 +12,7 @@ import PageFrame from '../../components/PageFrame';
 import { ErrorView, Loading } from '../../components/StateView';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
+import { useOnReturn } from '../../hooks/useOnReturn';
 import { loadWhoAmI, useKnownMe } from '../../hooks/useWhoAmI';
 import { call } from '../../services/api';
 import { getToken } from '../../services/session';
@@ -169,12 +170,8 @@ export default function NoticePage() {
     if (!known && (process.env.TARO_ENV !== 'h5' || getToken())) void loadWhoAmI();
   }, [known]);
   const view = useLoad(id ? () => call('board.get', { noticeId: id }) : null, id);
-  const shown = useRef(false);
-  useDidShow(() => {
-    // Back from correcting or printing: show the new version.
-    if (shown.current) view.reload();
-    shown.current = true;
-  });
+  // Back from correcting or printing: show the new version.
+  useOnReturn(() => view.reload());
   return (
     <PageFrame>
       {!id ? <ErrorView message='没有说要看哪条公告' /> : null}

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import ConsoleGate from '../../components/ConsoleGate';
 import NoticeCard, { type NoticeSummary } from '../../components/NoticeCard';
 import PageFrame from '../../components/PageFrame';
 import { useConsole } from '../../hooks/useConsole';
+import { useOnReturn } from '../../hooks/useOnReturn';
 import { usePaged } from '../../hooks/usePaged';
 import { call } from '../../services/api';
 
@@ -25,11 +26,7 @@ export default function Manage() {
     access.status === 'ready' ? (cursor) => call('board.drafts', { limit: 10, ...(cursor ? { cursor } : {}) }) : null,
     String(tick),
   );
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) setTick((t) => t + 1);
-    shown.current = true;
-  });
+  useOnReturn(() => setTick((t) => t + 1));
   return (
     <PageFrame>
       <ConsoleGate title='公开栏管理' access={access}>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import type { TransitionName } from '../../../core/matter/lifecycle';
 import ChoiceList from '../../components/ChoiceList';
 import ConsoleGate from '../../components/ConsoleGate';
@@ -12,6 +12,7 @@ import { Empty, ErrorView, Loading } from '../../components/StateView';
 import { useConsole } from '../../hooks/useConsole';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useLoad } from '../../hooks/useLoad';
+import { useOnReturn } from '../../hooks/useOnReturn';
 import { call } from '../../services/api';
 import { formatTime } from '../../utils/format';
 
@@ -70,11 +71,7 @@ export default function Screening() {
       : null,
     `${overdue}|${page}|${tick}`,
   );
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) setTick((t) => t + 1);
-    shown.current = true;
-  });
+  useOnReturn(() => setTick((t) => t + 1));
 
   const onDone = (d: string) => {
     setDones((ds) => [...ds, d]);
