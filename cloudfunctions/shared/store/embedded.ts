@@ -291,13 +291,21 @@ export class EmbeddedStore implements Store {
    * and this write would then land inside it (and vanish with its rollback).
    */
   private async exclusive<V>(run: () => V): Promise<V> {
-    for (;;) {
-      if (this.running) await this.running;
-      else if (this.group) await this.group.settled;
-      else break;
+    this.exclusiveWaiting += 1;
+    try {
+      for (;;) {
+        if (this.running) await this.running;
+        else if (this.group) await this.group.settled;
+        else break;
+      }
+    } finally {
+      this.exclusiveWaiting -= 1;
     }
     return run();
   }
+
+  /** Single writes waiting in exclusive() for their turn: close() lets them go first. */
+  private exclusiveWaiting = 0;
 
   private readRow(collection: string, id: string): Row | undefined {
     return this.prepared(`SELECT id, doc FROM ${this.table(collection)} WHERE id = ?`).get(id) as Row | undefined;
@@ -752,10 +760,17 @@ export class EmbeddedStore implements Store {
       worker.postMessage('close');
       await exited;
     }
-    // Behind every write and group already queued; nothing commits after this.
-    await this.exclusive(() => {
-      this.closing = true;
-    });
+    // Behind every write and group already queued; nothing commits after this. A write waiting on a
+    // group between its COMMIT and its fsync sees no group any more, but must still go first.
+    for (;;) {
+      const last = await this.exclusive(() => {
+        if (this.exclusiveWaiting > 0) return false;
+        this.closing = true;
+        return true;
+      });
+      if (last) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     try {
       // The last commits' fsync, before the file is let go (a failure already reported stays so).
       if (!this.syncFailed) await this.durable();
